@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "copydesk",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "copydesk", targets: ["copydesk"]),
+        .library(name: "CopydeskLog", targets: ["CopydeskLog"]),
+        .library(name: "CopydeskCore", targets: ["CopydeskCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Debian's libzstd (libzstd-dev), linked dynamically.
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        // CRC32C (Castagnoli): SSE4.2 instruction when the CPU has it, a table otherwise.
+        .target(name: "CCRC32C"),
+        .target(
+            name: "CopydeskLog",
+            dependencies: [
+                "CZstd", "CCRC32C",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "CopydeskCore",
+            dependencies: [],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "copydesk",
+            dependencies: [
+                "CopydeskLog", "CopydeskCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CopydeskLogTests",
+            dependencies: ["CopydeskLog", "CZstd"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CopydeskCoreTests",
+            dependencies: ["CopydeskCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CopydeskCLITests",
+            dependencies: ["copydesk", "CopydeskLog"],
+            swiftSettings: strict
+        ),
+    ]
+)

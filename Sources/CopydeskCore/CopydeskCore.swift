@@ -1,0 +1,2 @@
+/// Placeholder until the core types land.
+public enum CopydeskCore {}
