@@ -1,10 +1,11 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
+import Synchronization
 
 /// The writer's exclusive `flock` on `LOCK`, holding who took it.
 final class DirectoryLock: Sendable {
-    let fd: Int32
+    private let descriptor: Atomic<Int32>
     let path: String
 
     /// Takes the lock or throws `.locked` naming the holder.
@@ -24,8 +25,16 @@ final class DirectoryLock: Sendable {
         let note = Array("\(owner)\n".utf8)
         _ = ftruncate(fd, 0)
         _ = note.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        self.fd = fd
+        descriptor = Atomic(fd)
         self.path = path
+    }
+
+    /// Gives the lock up; a second call does nothing.
+    func release() {
+        let fd = descriptor.exchange(-1, ordering: .acquiringAndReleasing)
+        guard fd >= 0 else { return }
+        flock(fd, LOCK_UN)
+        close(fd)
     }
 
     /// Whether some process holds the writer lock of `path` now.
@@ -39,10 +48,7 @@ final class DirectoryLock: Sendable {
         return errno == EWOULDBLOCK
     }
 
-    deinit {
-        flock(fd, LOCK_UN)
-        close(fd)
-    }
+    deinit { release() }
 }
 
 extension String {

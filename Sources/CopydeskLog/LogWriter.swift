@@ -59,7 +59,7 @@ public final class LogWriter: Sendable {
     /// Opens a log for writing: takes the lock, recovers the active segment,
     /// checks indexes, and publishes the ends.
     public init(directory: LogDirectory, configuration: LogConfiguration = LogConfiguration(),
-                owner: String = "pid \(Glibc.getpid())", logger: Logger = Logger(label: "copydesk.log")) throws(LogError) {
+                owner: String = "copydesk", logger: Logger = Logger(label: "copydesk.log")) throws(LogError) {
         try directory.create()
         self.directory = directory
         self.configuration = configuration
@@ -151,6 +151,7 @@ public final class LogWriter: Sendable {
             core.withLock { $0.closed = true; $0.segment = nil }
         }
         syncTimer?.source.cancel()
+        lock.release()
         let left: [Submission] = pending.withLock { p in
             defer { p.items = []; p.head = 0 }
             return Array(p.items[p.head...])
