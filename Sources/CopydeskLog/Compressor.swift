@@ -99,14 +99,15 @@ public final class Decompressor {
             if record.dictionaryID != 0 {
                 dict = try dictionaries.dictionary(record.dictionaryID, for: record.offset)
             }
-            var out = [UInt8](repeating: 0, count: record.rawLength)
-            let n = out.withUnsafeMutableBytes { dst in
-                record.body.withUnsafeBytes { src in
+            var n = 0
+            let out = [UInt8](unsafeUninitializedCapacity: record.rawLength) { dst, initialized in
+                n = record.body.withUnsafeBytes { src in
                     if let dict {
                         return ZSTD_decompress_usingDDict(dctx, dst.baseAddress, dst.count, src.baseAddress, src.count, dict.ddict)
                     }
                     return ZSTD_decompressDCtx(dctx, dst.baseAddress, dst.count, src.baseAddress, src.count)
                 }
+                initialized = ZSTD_isError(n) != 0 ? 0 : min(n, dst.count)
             }
             if ZSTD_isError(n) != 0 {
                 throw LogError(.corrupt, "record \(record.offset): zstd: \(String(cString: ZSTD_getErrorName(n)))", offset: record.offset)

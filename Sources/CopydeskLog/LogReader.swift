@@ -26,6 +26,8 @@ public final class LogReader {
     /// The offset `next` returns next.
     public private(set) var nextOffset: UInt64 = 0
     private var notBefore: Int64?
+    private var knownLimit: UInt64 = 0
+    private var knownBound: Bound = .durable
 
     /// A reader of `directory`. Pass a writer of the same process to share its
     /// dictionaries and read its ends without touching the disk.
@@ -109,12 +111,23 @@ public final class LogReader {
 
     /// The next data record, or nil when the reader is at the bound for now.
     public func next(bound: Bound = .durable) throws(LogError) -> LogRecord? {
-        let limit: UInt64
-        if let ends = currentEnds() {
-            limit = bound == .durable ? ends.durable : ends.visible
-        } else {
-            limit = .max
+        let record = try nextRecord(bound: bound)
+        // At the end for now: look the ends up afresh next time (a writer may have started).
+        if record == nil { knownLimit = 0 }
+        return record
+    }
+
+    private func nextRecord(bound: Bound) throws(LogError) -> LogRecord? {
+        // The ends only grow: look them up again only once the reader reaches the last known one.
+        if nextOffset >= knownLimit || bound != knownBound {
+            if let ends = currentEnds() {
+                knownLimit = bound == .durable ? ends.durable : ends.visible
+            } else {
+                knownLimit = .max
+            }
+            knownBound = bound
         }
+        let limit = knownLimit
         while nextOffset < limit {
             if scanner == nil {
                 try refreshBases()

@@ -1,0 +1,33 @@
+import ArgumentParser
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// The `copydesk` command: argument parsing and output only; the work is in the libraries.
+@main
+struct Copydesk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copydesk",
+        abstract: "A news-article ingest daemon: drop directories in, an append-only zstd log out.",
+        discussion: """
+        The log is the source of truth: every accepted article is one record in it. \
+        `verify`, `tail` and `log stats` read it; `bench log` measures it.
+        """,
+        subcommands: [VerifyCommand.self, TailCommand.self, LogCommand.self, BenchCommand.self]
+    )
+
+    /// Parses and runs; usage errors exit 2, as `verify`'s contract says for every command.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandleOutput.stderr(fullMessage(for: error))
+                Glibc.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import CopydeskLog
+import Foundation
+
+/// Where the log is: `--log DIR`, or `--state-dir DIR` (the log in DIR/log),
+/// or the embedded default (`$STATE_DIRECTORY` or ./copydesk-data).
+struct LogLocation: ParsableArguments {
+    @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory of the embedded default (the log is in DIR/log).", valueName: "DIR"))
+    var stateDirectory: String?
+
+    @Option(name: .customLong("log"), help: ArgumentHelp("The log directory itself.", valueName: "DIR"))
+    var logDirectory: String?
+
+    func validate() throws {
+        if stateDirectory != nil && logDirectory != nil {
+            throw ValidationError("give either --state-dir or --log, not both")
+        }
+    }
+
+    /// The state directory in use.
+    var stateDirectoryPath: String {
+        if let stateDirectory { return stateDirectory }
+        if let env = ProcessInfo.processInfo.environment["STATE_DIRECTORY"], !env.isEmpty {
+            // systemd may pass several, colon-separated; the first is ours.
+            return String(env.split(separator: ":").first ?? Substring(env))
+        }
+        return "./copydesk-data"
+    }
+
+    /// The log directory in use.
+    var directory: LogDirectory {
+        LogDirectory(logDirectory ?? stateDirectoryPath + "/log")
+    }
+
+    /// The log directory, or a clear failure (exit 1) when there is no log there.
+    func existingDirectory() throws -> LogDirectory {
+        let dir = directory
+        guard dir.exists else {
+            FileHandleOutput.stderr("copydesk: no log at \(dir.path) (no segments/ folder); pass --log DIR or --state-dir DIR")
+            throw ExitCode.failure
+        }
+        return dir
+    }
+}
