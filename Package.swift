@@ -61,7 +61,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CopydeskCLITests",
-            dependencies: ["copydesk", "CopydeskLog"],
+            dependencies: ["CopydeskLog"],
             swiftSettings: strict
         ),
     ]

@@ -82,8 +82,17 @@ enum Posix {
         if ftruncate(fd, off_t(size)) != 0 { throw error("truncate", path: path) }
     }
 
+    /// Creates a folder and any missing parents (`mkdir -p`).
     static func makeDirectory(_ path: String) throws(LogError) {
-        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw error("mkdir", path: path) }
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        if errno == ENOENT {
+            let parent = parent(of: path)
+            if parent != path && parent != "." && parent != "/" {
+                try makeDirectory(parent)
+                if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+            }
+        }
+        throw error("mkdir", path: path)
     }
 
     static func remove(_ path: String) throws(LogError) {

@@ -18,6 +18,11 @@ struct Copydesk: ParsableCommand {
 
     /// Parses and runs; usage errors exit 2, as `verify`'s contract says for every command.
     static func main() {
+        // A parent may have started us with signals blocked (a thread's mask is
+        // inherited across exec); SIGTERM and SIGINT must work.
+        var none = sigset_t()
+        sigemptyset(&none)
+        sigprocmask(SIG_SETMASK, &none, nil)
         do {
             var command = try parseAsRoot()
             try command.run()
