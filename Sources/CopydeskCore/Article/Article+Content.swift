@@ -50,10 +50,12 @@ extension Article {
 
         /// Unicode scalars and words of `text`, in one pass over its UTF-8.
         static func counts(_ text: String) -> (chars: Int, words: Int) {
+            var text = text
+            return text.withUTF8 { bytes in
             var chars = 0
             var words = 0
             var inWord = false
-            for byte in text.utf8 {
+            for byte in bytes {
                 // Continuation bytes do not start a scalar.
                 if byte & 0xC0 != 0x80 { chars += 1 }
                 let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
@@ -65,6 +67,7 @@ extension Article {
                 }
             }
             return (chars, words)
+            }
         }
     }
 }

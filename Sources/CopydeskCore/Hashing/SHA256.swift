@@ -102,6 +102,7 @@ public struct SHA256: Sendable {
     private mutating func compress(block: UnsafeRawPointer) {
         // A stack buffer: allocating the schedule per block would dominate small inputs.
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+          SHA256.k.withUnsafeBufferPointer { k in
             for i in 0..<16 {
                 w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
             }
@@ -114,7 +115,7 @@ public struct SHA256: Sendable {
             for i in 0..<64 {
                 let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
                 let ch = (e & f) ^ (~e & g)
-                let t1 = h &+ s1 &+ ch &+ SHA256.k[i] &+ w[i]
+                let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
                 let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
                 let maj = (a & b) ^ (a & c) ^ (b & c)
                 let t2 = s0 &+ maj
@@ -129,6 +130,7 @@ public struct SHA256: Sendable {
             }
             state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
                      state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
+          }
         }
     }
 

@@ -8,7 +8,8 @@ enum EmailProtectedArtefact {
 
     /// `text` without any `[email protected]` placeholder.
     static func remove(from text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "[")) else { return text }
+        var text = text
+        guard text.withUTF8({ $0.contains(UInt8(ascii: "[")) }) else { return text }
         let bytes = Array(text.utf8)
         var out = [UInt8]()
         var i = 0

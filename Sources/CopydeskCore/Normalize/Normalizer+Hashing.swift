@@ -8,32 +8,38 @@ extension Normalizer {
         var out = [UInt8]()
         out.reserveCapacity(headline.utf8.count + body.utf8.count + 1)
         var pendingSpace = false
-        for part in [headline, body] {
-            for scalar in part.unicodeScalars {
-                let v = scalar.value
-                if v < 0x80 {
-                    let b = UInt8(v)
-                    switch b {
-                    case 0x61...0x7A, 0x30...0x39: break
-                    case 0x41...0x5A:
-                        emit(b | 0x20, &out, &pendingSpace)
+        for var part in [headline, body] {
+            part.withUTF8 { bytes in
+                var i = 0
+                while i < bytes.count {
+                    let b = bytes[i]
+                    if b < 0x80 {
+                        i += 1
+                        switch b {
+                        case 0x61...0x7A, 0x30...0x39: emit(b, &out, &pendingSpace)
+                        case 0x41...0x5A: emit(b | 0x20, &out, &pendingSpace)
+                        case 0x27: continue  // don't → dont: an apostrophe is not a word break
+                        default: pendingSpace = true
+                        }
                         continue
-                    case 0x27: continue  // don't → dont: an apostrophe is not a word break
-                    default:
+                    }
+                    // Non-ASCII: decode one scalar; letters and digits need Unicode properties.
+                    var iterator = bytes[i...].makeIterator()
+                    var decoder = UTF8()
+                    guard case .scalarValue(let scalar) = decoder.decode(&iterator) else {
+                        i += 1
+                        continue
+                    }
+                    i += UTF8.width(scalar)
+                    let v = scalar.value
+                    if v == 0x2019 || v == 0x2018 || v == 0x02BC { continue }
+                    if (0x2000...0x206F).contains(v) || !(scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
                         pendingSpace = true
                         continue
                     }
-                    emit(b, &out, &pendingSpace)
-                } else if v == 0x2019 || v == 0x2018 || v == 0x02BC {
-                    continue
-                } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                    if pendingSpace && !out.isEmpty { out.append(0x20) }
-                    pendingSpace = false
                     for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                        out.append(contentsOf: UTF8.encode(lower)!)
+                        for byte in UTF8.encode(lower)! { emit(byte, &out, &pendingSpace) }
                     }
-                } else {
-                    pendingSpace = true
                 }
             }
             pendingSpace = true

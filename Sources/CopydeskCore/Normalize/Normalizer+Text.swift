@@ -9,46 +9,55 @@ extension Normalizer {
     /// (`singleLine`: by a space) and applies Unicode NFC.
     public static func cleanText(_ text: String, singleLine: Bool = false) -> String {
         var input = EmailProtectedArtefact.remove(from: text)
-        var out = [UInt8]()
-        out.reserveCapacity(input.utf8.count)
         var needsNFC = false
-        input.withUTF8 { bytes in
-            var pendingSpace = false
-            var pendingBreaks = 0
-            var i = 0
-            while i < bytes.count {
-                let lead = bytes[i]
-                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                let scalar = length == 1 ? UInt32(lead) : decode(bytes, at: i, length: length)
-                let start = i
-                i += length
-                switch scalar {
-                case 0x0A, 0x0D, 0x2028:
-                    pendingBreaks += 1
-                case 0x2029:
-                    pendingBreaks += 2
-                case 0x20, 0x09, 0x0B, 0x0C, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
-                    pendingSpace = true
-                case 0x00...0x1F, 0x7F...0x9F, 0xAD, 0x061C, 0x180E, 0x200B...0x200F, 0x202A...0x202E,
-                     0x2060...0x2064, 0x2066...0x206F, 0xFEFF:
-                    continue  // invisible: zero-width, soft hyphen, bidi controls, BOM, C0/C1 controls
-                default:
-                    if !out.isEmpty {
-                        if pendingBreaks >= 2 && !singleLine {
-                            out.append(0x0A)
-                            out.append(0x0A)
-                        } else if pendingBreaks > 0 || pendingSpace {
-                            out.append(0x20)
+        let capacity = input.utf8.count
+        // Output never outgrows input: every space or break written replaces at
+        // least one byte read, so one allocation of the input's size is enough.
+        let cleaned = input.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: max(capacity, 1)) { out in
+                var written = 0
+                var pendingSpace = false
+                var pendingBreaks = 0
+                var i = 0
+                while i < bytes.count {
+                    let lead = bytes[i]
+                    let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                    let scalar = length == 1 ? UInt32(lead) : decode(bytes, at: i, length: length)
+                    let start = i
+                    i += length
+                    switch scalar {
+                    case 0x0A, 0x0D, 0x2028:
+                        pendingBreaks += 1
+                    case 0x2029:
+                        pendingBreaks += 2
+                    case 0x20, 0x09, 0x0B, 0x0C, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
+                        pendingSpace = true
+                    case 0x00...0x1F, 0x7F...0x9F, 0xAD, 0x061C, 0x180E, 0x200B...0x200F, 0x202A...0x202E,
+                         0x2060...0x2064, 0x2066...0x206F, 0xFEFF:
+                        continue  // invisible: zero-width, soft hyphen, bidi controls, BOM, C0/C1 controls
+                    default:
+                        if written > 0 {
+                            if pendingBreaks >= 2 && !singleLine {
+                                out[written] = 0x0A
+                                out[written + 1] = 0x0A
+                                written += 2
+                            } else if pendingBreaks > 0 || pendingSpace {
+                                out[written] = 0x20
+                                written += 1
+                            }
                         }
+                        pendingBreaks = 0
+                        pendingSpace = false
+                        for k in start..<min(i, bytes.count) {
+                            out[written] = bytes[k]
+                            written += 1
+                        }
+                        if scalar >= 0x300 && !isNFCStable(scalar) { needsNFC = true }
                     }
-                    pendingBreaks = 0
-                    pendingSpace = false
-                    for k in start..<min(i, bytes.count) { out.append(bytes[k]) }
-                    if scalar >= 0x300 && !isNFCStable(scalar) { needsNFC = true }
                 }
+                return written
             }
         }
-        let cleaned = String(decoding: out, as: UTF8.self)
         // Most news text never reaches here: full NFC costs ~25 ns a byte.
         return needsNFC ? cleaned.precomposedStringWithCanonicalMapping : cleaned
     }

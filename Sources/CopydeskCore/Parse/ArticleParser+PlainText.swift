@@ -28,7 +28,12 @@ extension ArticleParser {
 
         // The scraped page repeats the headline above the body; what sits between is the standfirst.
         let headlineKey = headline.comparisonKey
-        if let repeatIndex = paragraphs.prefix(4).firstIndex(where: { $0.comparisonKey == headlineKey }) {
+        let headlineLength = headline.utf8.count
+        let isRepeat = { (paragraph: String) -> Bool in
+            // Only paragraphs of about the headline's length can be the headline again.
+            abs(paragraph.utf8.count - headlineLength) <= headlineLength / 4 + 8 && paragraph.comparisonKey == headlineKey
+        }
+        if let repeatIndex = paragraphs.prefix(4).firstIndex(where: isRepeat) {
             let standfirst = paragraphs[..<repeatIndex].joined(separator: " ")
             if !standfirst.isEmpty { article.descriptions = [Article.Description(value: standfirst)] }
             paragraphs.removeSubrange(...repeatIndex)

@@ -136,18 +136,9 @@ public enum TextDecoding {
 
     /// Refuses whitespace-only text and text that is mostly control or replacement characters.
     private static func checkIsText(_ text: String) throws(StageError) {
-        var total = 0
-        var bad = 0
-        var visible = 0
-        for scalar in text.unicodeScalars {
-            total += 1
-            switch scalar.value {
-            case 0x09, 0x0A, 0x0C, 0x0D, 0x20: continue
-            case 0x00..<0x20, 0x7F, 0xFFFD: bad += 1
-            default: visible += 1
-            }
-        }
-        if visible == 0 && bad == 0 {
+        var text = text
+        let (total, bad, visible) = text.withUTF8 { tally($0) }
+        if visible <= 0 && bad == 0 {
             throw StageError(.empty, stage: stage, "The file holds only whitespace; nothing to ingest.")
         }
         if bad * 20 > total {
@@ -155,9 +146,36 @@ public enum TextDecoding {
         }
     }
 
+    private static func tally(_ bytes: UnsafeBufferPointer<UInt8>) -> (total: Int, bad: Int, visible: Int) {
+        // Byte-wise: control characters are single bytes, U+FFFD is EF BF BD,
+        // and every other scalar starts with exactly one non-continuation byte.
+        var total = 0
+        var bad = 0
+        var visible = 0
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in bytes {
+            defer { previous = (previous.1, byte) }
+            if byte & 0xC0 == 0x80 {
+                if byte == 0xBD && previous == (0xEF, 0xBF) {
+                    bad += 1
+                    visible -= 1
+                }
+                continue
+            }
+            total += 1
+            switch byte {
+            case 0x09, 0x0A, 0x0C, 0x0D, 0x20: continue
+            case 0x00..<0x20, 0x7F: bad += 1
+            default: visible += 1
+            }
+        }
+        return (total, bad, visible)
+    }
+
     /// CRLF and lone CR become LF.
     static func unifyLineEnds(_ text: String) -> String {
-        guard text.utf8.contains(0x0D) else { return text }
+        var text = text
+        guard text.withUTF8({ $0.contains(0x0D) }) else { return text }
         var out = [UInt8]()
         out.reserveCapacity(text.utf8.count)
         var previousCR = false
