@@ -5,52 +5,57 @@ extension Normalizer {
     /// Two deliveries that differ only in quote style, dashes, spacing, paragraph
     /// breaks or case hash the same.
     public static func hashingText(headline: String, body: String) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(headline.utf8.count + body.utf8.count + 1)
-        var pendingSpace = false
-        for var part in [headline, body] {
-            part.withUTF8 { bytes in
-                var i = 0
-                while i < bytes.count {
-                    let b = bytes[i]
-                    if b < 0x80 {
-                        i += 1
-                        switch b {
-                        case 0x61...0x7A, 0x30...0x39: emit(b, &out, &pendingSpace)
-                        case 0x41...0x5A: emit(b | 0x20, &out, &pendingSpace)
-                        case 0x27: continue  // don't → dont: an apostrophe is not a word break
-                        default: pendingSpace = true
+        // Lower-casing may lengthen a scalar (at most threefold in UTF-8); size for that once.
+        let capacity = (headline.utf8.count + body.utf8.count) * 3 + 2
+        return String(unsafeUninitializedCapacity: capacity) { out in
+            var written = 0
+            var pendingSpace = false
+            @inline(__always) func emit(_ byte: UInt8) {
+                if pendingSpace && written > 0 {
+                    out[written] = 0x20
+                    written += 1
+                }
+                pendingSpace = false
+                out[written] = byte
+                written += 1
+            }
+            for var part in [headline, body] {
+                part.withUTF8 { bytes in
+                    var i = 0
+                    while i < bytes.count {
+                        let b = bytes[i]
+                        if b < 0x80 {
+                            i += 1
+                            switch b {
+                            case 0x61...0x7A, 0x30...0x39: emit(b)
+                            case 0x41...0x5A: emit(b | 0x20)
+                            case 0x27: continue  // don't → dont: an apostrophe is not a word break
+                            default: pendingSpace = true
+                            }
+                            continue
                         }
-                        continue
-                    }
-                    // Non-ASCII: decode one scalar; letters and digits need Unicode properties.
-                    var iterator = bytes[i...].makeIterator()
-                    var decoder = UTF8()
-                    guard case .scalarValue(let scalar) = decoder.decode(&iterator) else {
-                        i += 1
-                        continue
-                    }
-                    i += UTF8.width(scalar)
-                    let v = scalar.value
-                    if v == 0x2019 || v == 0x2018 || v == 0x02BC { continue }
-                    if (0x2000...0x206F).contains(v) || !(scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
-                        pendingSpace = true
-                        continue
-                    }
-                    for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                        for byte in UTF8.encode(lower)! { emit(byte, &out, &pendingSpace) }
+                        // Non-ASCII: decode one scalar; letters and digits need Unicode properties.
+                        var iterator = bytes[i...].makeIterator()
+                        var decoder = UTF8()
+                        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else {
+                            i += 1
+                            continue
+                        }
+                        i += UTF8.width(scalar)
+                        let v = scalar.value
+                        if v == 0x2019 || v == 0x2018 || v == 0x02BC { continue }
+                        if (0x2000...0x206F).contains(v) || !(scalar.properties.isAlphabetic || scalar.properties.numericType != nil) {
+                            pendingSpace = true
+                            continue
+                        }
+                        for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                            for byte in UTF8.encode(lower)! { emit(byte) }
+                        }
                     }
                 }
+                pendingSpace = true
             }
-            pendingSpace = true
+            return written
         }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    @inline(__always)
-    private static func emit(_ byte: UInt8, _ out: inout [UInt8], _ pendingSpace: inout Bool) {
-        if pendingSpace && !out.isEmpty { out.append(0x20) }
-        pendingSpace = false
-        out.append(byte)
     }
 }

@@ -21,6 +21,25 @@ extension Normalizer {
                 var i = 0
                 while i < bytes.count {
                     let lead = bytes[i]
+                    // Printable ASCII is nearly all of the text: copy it without the general switch.
+                    if lead > 0x20 && lead < 0x7F {
+                        if written > 0 && (pendingSpace || pendingBreaks > 0) {
+                            if pendingBreaks >= 2 && !singleLine {
+                                out[written] = 0x0A
+                                out[written + 1] = 0x0A
+                                written += 2
+                            } else {
+                                out[written] = 0x20
+                                written += 1
+                            }
+                        }
+                        pendingBreaks = 0
+                        pendingSpace = false
+                        out[written] = lead
+                        written += 1
+                        i += 1
+                        continue
+                    }
                     let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
                     let scalar = length == 1 ? UInt32(lead) : decode(bytes, at: i, length: length)
                     let start = i

@@ -12,18 +12,32 @@ struct Dateline: Hashable {
     /// The paragraph without the dateline.
     var remainder: String
 
-    private static let separators = [" - ", " – ", " — ", " -- ", " —", " –"]
+    /// The first dash separator (` - `, ` -- `, ` – `, ` — `, or an en/em dash right after a space)
+    /// in the first 90 bytes, found on UTF-8 bytes: this runs on every article.
+    private static func separatorRange(in paragraph: String) -> Range<String.Index>? {
+        let utf8 = paragraph.utf8
+        let head = Array(utf8.prefix(90))
+        var i = 0
+        while i + 2 < head.count {
+            defer { i += 1 }
+            guard head[i] == 0x20 else { continue }
+            var end: Int?
+            if head[i + 1] == 0x2D {
+                if head[i + 2] == 0x20 { end = i + 3 }
+                else if head[i + 2] == 0x2D, i + 3 < head.count, head[i + 3] == 0x20 { end = i + 4 }
+            } else if head[i + 1] == 0xE2, i + 3 < head.count, head[i + 2] == 0x80, head[i + 3] == 0x93 || head[i + 3] == 0x94 {
+                end = i + 4 < head.count && head[i + 4] == 0x20 ? i + 5 : i + 4
+            }
+            if let end {
+                return utf8.index(utf8.startIndex, offsetBy: i)..<utf8.index(utf8.startIndex, offsetBy: end)
+            }
+        }
+        return nil
+    }
 
     /// Splits a dateline off `paragraph`, or returns nil when it has none.
     static func parse(_ paragraph: String) -> Dateline? {
-        let head = paragraph.prefix(90)
-        var best: Range<String.Index>?
-        for separator in separators {
-            if let range = head.firstRange(of: separator), best == nil || range.lowerBound < best!.lowerBound {
-                best = range
-            }
-        }
-        guard let cut = best else { return nil }
+        guard let cut = separatorRange(in: paragraph) else { return nil }
         var prefix = paragraph[..<cut.lowerBound].trimmedText
         let remainder = paragraph[cut.upperBound...].trimmedText
         guard !remainder.isEmpty, !prefix.isEmpty else { return nil }

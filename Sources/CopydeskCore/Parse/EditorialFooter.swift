@@ -14,9 +14,9 @@ enum EditorialFooter {
         guard paragraph.utf8.count <= 400 else { return false }
         // Scrapers keep the site's markdown emphasis: `*For corrections …*`.
         let emphasised = (paragraph.hasPrefix("*") && paragraph.hasSuffix("*")) || (paragraph.hasPrefix("_") && paragraph.hasSuffix("_"))
-        let core = paragraph.drop { $0 == "*" || $0 == "_" || $0 == "(" || $0 == "[" || $0 == " " }.lowercased()
+        let core = paragraph.drop { $0 == "*" || $0 == "_" || $0 == "(" || $0 == "[" || $0 == " " }.prefix(40).lowercased()
         if prefixes.contains(where: { core.hasPrefix($0) }) { return true }
         // A short emphasised note at the very end of a page is editorial, not reporting.
-        return emphasised && paragraph.utf8.count <= 200 && core.contains("email")
+        return emphasised && paragraph.utf8.count <= 200 && paragraph.lowercased().contains("email")
     }
 }
