@@ -1,2 +1,0 @@
-/// Placeholder until the core types land.
-public enum CopydeskCore {}
