@@ -13,10 +13,12 @@ let package = Package(
         .executable(name: "copydesk", targets: ["copydesk"]),
         .library(name: "CopydeskLog", targets: ["CopydeskLog"]),
         .library(name: "CopydeskCore", targets: ["CopydeskCore"]),
+        .library(name: "CopydeskDaemon", targets: ["CopydeskDaemon"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Debian's libzstd (libzstd-dev), linked dynamically.
@@ -37,13 +39,25 @@ let package = Package(
         ),
         .target(
             name: "CopydeskCore",
-            dependencies: [],
+            dependencies: [
+                "CopydeskLog",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "CopydeskDaemon",
+            dependencies: [
+                "CopydeskCore", "CopydeskLog",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "copydesk",
             dependencies: [
-                "CopydeskLog", "CopydeskCore",
+                "CopydeskLog", "CopydeskCore", "CopydeskDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -57,6 +71,11 @@ let package = Package(
         .testTarget(
             name: "CopydeskCoreTests",
             dependencies: ["CopydeskCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CopydeskDaemonTests",
+            dependencies: ["CopydeskDaemon", "CopydeskCore", "CopydeskLog"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -54,14 +54,18 @@ extension Article.Copydesk {
         public var mtime: String?
         /// The 1-based line of a JSONL file this article came from.
         public var line: Int?
+        /// Hex SHA-256 of the bytes read (the file, or the JSONL line): a
+        /// redelivery of the same bytes is recognised by it, also after a restart.
+        public var sha256: String?
 
         /// Makes a source.
-        public init(path: String, drop: String? = nil, bytes: Int? = nil, mtime: String? = nil, line: Int? = nil) {
+        public init(path: String, drop: String? = nil, bytes: Int? = nil, mtime: String? = nil, line: Int? = nil, sha256: String? = nil) {
             self.path = path
             self.drop = drop
             self.bytes = bytes
             self.mtime = mtime
             self.line = line
+            self.sha256 = sha256
         }
     }
 

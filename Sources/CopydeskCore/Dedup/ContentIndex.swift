@@ -1,0 +1,168 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import CopydeskLog
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import Synchronization
+
+/// The exact-duplicate index: content ids (SHA-256 of the normalised headline
+/// and body) and raw-byte hashes of everything in the log, plus what is in
+/// flight. Shared by every pipeline of a daemon; thread-safe.
+///
+/// Claims are provisional until the record is durable: `commit` makes them
+/// permanent, `release` forgets a claim whose item was quarantined, so a later
+/// copy is not wrongly called a duplicate. The index is rebuilt at start from a
+/// snapshot plus the log records after it.
+public final class ContentIndex: Sendable {
+    /// A 128-bit key: the first 32 hex digits of a SHA-256.
+    public struct Key: Hashable, Sendable {
+        let hi: UInt64
+        let lo: UInt64
+
+        /// The key of a hex digest (at least 32 hex digits); nil when it is not hex.
+        public init?(hex: String) {
+            let u = Array(hex.utf8)
+            guard u.count >= 32 else { return nil }
+            func parse(_ s: ArraySlice<UInt8>) -> UInt64? {
+                var v: UInt64 = 0
+                for c in s {
+                    let d: UInt8
+                    switch c {
+                    case 0x30...0x39: d = c - 0x30
+                    case 0x61...0x66: d = c - 0x61 + 10
+                    case 0x41...0x46: d = c - 0x41 + 10
+                    default: return nil
+                    }
+                    v = v << 4 | UInt64(d)
+                }
+                return v
+            }
+            guard let h = parse(u[0..<16]), let l = parse(u[16..<32]) else { return nil }
+            hi = h
+            lo = l
+        }
+
+        init(hi: UInt64, lo: UInt64) {
+            self.hi = hi
+            self.lo = lo
+        }
+    }
+
+    /// The answer to a claim.
+    public enum Claim: Sendable, Equatable {
+        /// First time seen: the caller owns the claim until it commits or releases it.
+        case new
+        /// Already in the log or in flight.
+        case duplicate
+    }
+
+    struct State {
+        var content: Set<Key> = []
+        var raw: Set<Key> = []
+        var coveredOffset: UInt64 = 0
+    }
+
+    private let state = Mutex(State())
+
+    /// An empty index.
+    public init() {}
+
+    /// Articles known.
+    public var count: Int { state.withLock { $0.content.count } }
+
+    /// The log offset up to which records have been added.
+    public var coveredOffset: UInt64 { state.withLock { $0.coveredOffset } }
+
+    /// Whether these exact bytes were delivered before.
+    public func containsRaw(_ hash: String) -> Bool {
+        guard let k = Key(hex: hash) else { return false }
+        return state.withLock { $0.raw.contains(k) }
+    }
+
+    /// Claims a content id (and the raw hash with it).
+    public func claim(contentID: String, rawHash: String) -> Claim {
+        guard let c = Key(hex: contentID) else { return .new }
+        let r = Key(hex: rawHash)
+        return state.withLock { s in
+            if s.content.contains(c) {
+                if let r { s.raw.insert(r) }
+                return .duplicate
+            }
+            s.content.insert(c)
+            if let r { s.raw.insert(r) }
+            return .new
+        }
+    }
+
+    /// Forgets a claim whose item never reached the log.
+    public func release(contentID: String, rawHash: String) {
+        guard let c = Key(hex: contentID) else { return }
+        let r = Key(hex: rawHash)
+        state.withLock { s in
+            s.content.remove(c)
+            if let r { s.raw.remove(r) }
+        }
+    }
+
+    /// Adds what a durable record says (catch-up from the log).
+    public func add(contentID: String?, rawHash: String?, offset: UInt64) {
+        let c = contentID.flatMap { Key(hex: $0) }
+        let r = rawHash.flatMap { Key(hex: $0) }
+        state.withLock { s in
+            if let c { s.content.insert(c) }
+            if let r { s.raw.insert(r) }
+            s.coveredOffset = max(s.coveredOffset, offset + 1)
+        }
+    }
+
+    /// Marks records below `offset` as covered.
+    public func cover(upTo offset: UInt64) {
+        state.withLock { $0.coveredOffset = max($0.coveredOffset, offset) }
+    }
+
+    // MARK: - Snapshot
+
+    /// Writes the index to `path` atomically: magic, covered offset, counts, keys.
+    public func save(to path: String) throws {
+        let bytes: [UInt8] = state.withLock { s in
+            var b: [UInt8] = Array("CPDKIDX1".utf8)
+            b.reserveCapacity(32 + (s.content.count + s.raw.count) * 16)
+            func put(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { b.append(contentsOf: $0) } }
+            put(s.coveredOffset)
+            put(UInt64(s.content.count))
+            put(UInt64(s.raw.count))
+            for k in s.content { put(k.hi); put(k.lo) }
+            for k in s.raw { put(k.hi); put(k.lo) }
+            return b
+        }
+        let tmp = path + ".tmp"
+        try Data(bytes).write(to: URL(fileURLWithPath: tmp))
+        let fd = open(tmp, O_RDONLY)
+        if fd >= 0 { fsync(fd); close(fd) }
+        if rename(tmp, path) != 0 { throw StageError(.badConfig, stage: "deduplicate", "cannot write the index snapshot \(path)") }
+    }
+
+    /// Loads a snapshot; returns false (and stays empty) when it is missing or damaged.
+    @discardableResult
+    public func load(from path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path), data.count >= 32 else { return false }
+        let b = [UInt8](data)
+        guard Array(b[0..<8]) == Array("CPDKIDX1".utf8) else { return false }
+        func get(_ i: Int) -> UInt64 { b.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: i, as: UInt64.self)) } }
+        let covered = get(8), nc = Int(get(16)), nr = Int(get(24))
+        guard nc >= 0, nr >= 0, b.count == 32 + (nc + nr) * 16 else { return false }
+        var s = State()
+        s.coveredOffset = covered
+        s.content.reserveCapacity(nc)
+        s.raw.reserveCapacity(nr)
+        var i = 32
+        for _ in 0..<nc { s.content.insert(Key(hi: get(i), lo: get(i + 8))); i += 16 }
+        for _ in 0..<nr { s.raw.insert(Key(hi: get(i), lo: get(i + 8))); i += 16 }
+        state.withLock { $0 = s }
+        return true
+    }
+}

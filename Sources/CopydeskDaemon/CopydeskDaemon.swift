@@ -1,0 +1,2 @@
+/// The daemon: intake, runtime, status.
+public enum CopydeskDaemon {}
