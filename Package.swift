@@ -51,6 +51,7 @@ let package = Package(
             dependencies: [
                 "CopydeskCore", "CopydeskLog",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),

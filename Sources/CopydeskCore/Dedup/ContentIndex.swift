@@ -61,8 +61,12 @@ public final class ContentIndex: Sendable {
     }
 
     struct State {
+        /// Ids of durable records.
         var content: Set<Key> = []
+        /// Raw hashes of durable records.
         var raw: Set<Key> = []
+        /// Ids claimed by items in flight (not yet durable).
+        var pending: Set<Key> = []
         var coveredOffset: UInt64 = 0
     }
 
@@ -83,17 +87,13 @@ public final class ContentIndex: Sendable {
         return state.withLock { $0.raw.contains(k) }
     }
 
-    /// Claims a content id (and the raw hash with it).
+    /// Claims a content id for an item in flight. Atomic: of two items with the
+    /// same id claiming at once on different threads, exactly one gets `.new`.
     public func claim(contentID: String, rawHash: String) -> Claim {
         guard let c = Key(hex: contentID) else { return .new }
-        let r = Key(hex: rawHash)
         return state.withLock { s in
-            if s.content.contains(c) {
-                if let r { s.raw.insert(r) }
-                return .duplicate
-            }
-            s.content.insert(c)
-            if let r { s.raw.insert(r) }
+            if s.content.contains(c) || s.pending.contains(c) { return .duplicate }
+            s.pending.insert(c)
             return .new
         }
     }
@@ -101,10 +101,20 @@ public final class ContentIndex: Sendable {
     /// Forgets a claim whose item never reached the log.
     public func release(contentID: String, rawHash: String) {
         guard let c = Key(hex: contentID) else { return }
-        let r = Key(hex: rawHash)
+        _ = state.withLock { $0.pending.remove(c) }
+    }
+
+    /// Makes a claim permanent once its record is durable at `offset`.
+    public func commit(contentID: String?, rawHash: String?, offset: UInt64) {
+        let c = contentID.flatMap { Key(hex: $0) }
+        let r = rawHash.flatMap { Key(hex: $0) }
         state.withLock { s in
-            s.content.remove(c)
-            if let r { s.raw.remove(r) }
+            if let c {
+                s.pending.remove(c)
+                s.content.insert(c)
+            }
+            if let r { s.raw.insert(r) }
+            s.coveredOffset = max(s.coveredOffset, offset + 1)
         }
     }
 
@@ -124,9 +134,16 @@ public final class ContentIndex: Sendable {
         state.withLock { $0.coveredOffset = max($0.coveredOffset, offset) }
     }
 
+    /// Forgets everything (before a rebuild from the log).
+    public func reset() {
+        state.withLock { $0 = State() }
+    }
+
     // MARK: - Snapshot
 
-    /// Writes the index to `path` atomically: magic, covered offset, counts, keys.
+    /// Writes the durable part of the index to `path` atomically: magic,
+    /// covered offset, counts, keys. Claims in flight are left out, so a crash
+    /// never leaves an id in the snapshot whose record is not in the log.
     public func save(to path: String) throws {
         let bytes: [UInt8] = state.withLock { s in
             var b: [UInt8] = Array("CPDKIDX1".utf8)

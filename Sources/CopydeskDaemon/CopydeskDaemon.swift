@@ -1,2 +1,0 @@
-/// The daemon: intake, runtime, status.
-public enum CopydeskDaemon {}

@@ -1,0 +1,166 @@
+import CopydeskLog
+import Foundation
+import Yams
+
+/// Everything `copydesk run` needs: where state and the log live, the drop
+/// directories and their pipelines, limits. Loaded strictly from
+/// `copydesk.yaml` (unknown keys are errors) or built as the embedded default.
+public struct DaemonConfiguration: Sendable {
+    /// The state directory (log, index snapshot, status, control socket).
+    public var stateDirectory: String
+    /// The log directory (default `STATE/log`).
+    public var logDirectory: String
+    /// How the log writes.
+    public var log = LogConfiguration()
+    /// Which sealed segments may go.
+    public var retention = RetentionPolicy()
+    /// A folder of pipeline YAML files, beside the built-in ones.
+    public var pipelinesDirectory: String?
+    /// The drop directories.
+    public var drops: [DropSpec]
+    /// Most files read and not yet acknowledged.
+    public var inFlightFiles = 512
+    /// Most bytes read and not yet acknowledged.
+    public var inFlightBytes = 256 << 20
+    /// How often the content index is snapshotted (seconds).
+    public var snapshotSeconds = 30
+    /// How long SIGTERM waits for in-flight articles (seconds).
+    public var drainSeconds = 30
+    /// The file this configuration came from, or nil for the embedded default.
+    public var file: String?
+
+    /// The embedded default rooted at `stateDirectory`: the log in `DIR/log`,
+    /// one drop directory `DIR/drop` bound to `news`.
+    public static func embedded(stateDirectory: String) -> DaemonConfiguration {
+        var dir = stateDirectory
+        while dir.count > 1 && dir.hasSuffix("/") { dir.removeLast() }
+        return DaemonConfiguration(stateDirectory: dir, logDirectory: dir + "/log",
+                                   drops: [DropSpec(path: dir + "/drop", pipeline: "news")])
+    }
+
+    /// Where the status file is.
+    public var statusFile: String { stateDirectory + "/status.json" }
+    /// Where the content-index snapshot is.
+    public var indexSnapshot: String { stateDirectory + "/content-index.bin" }
+
+    /// Loads a configuration file strictly.
+    public static func load(file: String) throws(DaemonError) -> DaemonConfiguration {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw DaemonError(.config, "\(file): cannot read the configuration file")
+        }
+        let node: Node
+        do {
+            guard let n = try Yams.compose(yaml: String(decoding: data, as: UTF8.self)) else {
+                throw DaemonError(.config, "\(file): empty configuration")
+            }
+            node = n
+        } catch let e as DaemonError {
+            throw e
+        } catch {
+            throw DaemonError(.config, "\(file): not valid YAML: \(error)")
+        }
+        return try parse(node, file: file)
+    }
+
+    static func parse(_ node: Node, file: String) throws(DaemonError) -> DaemonConfiguration {
+        let top = try StrictMapping(node, where: file, allowed: ["state_dir", "log", "retention", "pipelines_dir", "drops", "limits"])
+        let base = (file as NSString).deletingLastPathComponent
+        func resolve(_ p: String) -> String { p.hasPrefix("/") || base.isEmpty ? p : base + "/" + p }
+        let state = resolve(try top.string("state_dir") ?? "./copydesk-data")
+        var config = embedded(stateDirectory: state)
+        config.file = file
+        config.drops = []
+        if let log = try top.mapping("log", allowed: ["dir", "fsync", "segment_bytes", "segment_age_seconds", "batch_records", "batch_bytes", "linger_ms"]) {
+            if let d = try log.string("dir") { config.logDirectory = resolve(d) }
+            if let f = try log.string("fsync") {
+                guard let p = FsyncPolicy(parsing: f) else { throw DaemonError(.config, "\(file): log.fsync must be always, never, interval or interval:NNms, not '\(f)'") }
+                config.log.fsync = p
+            }
+            if let v = try log.int("segment_bytes") { config.log.maxSegmentBytes = Int64(v) }
+            if let v = try log.int("segment_age_seconds") { config.log.maxSegmentAgeSeconds = Int64(v) }
+            if let v = try log.int("batch_records") { config.log.maxBatchRecords = v }
+            if let v = try log.int("batch_bytes") { config.log.maxBatchBytes = v }
+            if let v = try log.int("linger_ms") { config.log.lingerMilliseconds = v }
+        }
+        if let r = try top.mapping("retention", allowed: ["max_age_seconds", "max_bytes"]) {
+            config.retention.maxAgeSeconds = try r.int("max_age_seconds").map(Int64.init)
+            config.retention.maxBytes = try r.int("max_bytes").map(Int64.init)
+        }
+        if let p = try top.string("pipelines_dir") { config.pipelinesDirectory = resolve(p) }
+        if let limits = try top.mapping("limits", allowed: ["in_flight_files", "in_flight_bytes", "snapshot_seconds", "drain_seconds"]) {
+            if let v = try limits.int("in_flight_files") { config.inFlightFiles = max(1, v) }
+            if let v = try limits.int("in_flight_bytes") { config.inFlightBytes = max(1 << 20, v) }
+            if let v = try limits.int("snapshot_seconds") { config.snapshotSeconds = max(1, v) }
+            if let v = try limits.int("drain_seconds") { config.drainSeconds = max(1, v) }
+        }
+        for (i, d) in try top.sequence("drops").enumerated() {
+            let m = try StrictMapping(d, where: "\(file): drops[\(i)]", allowed: ["path", "pipeline", "done", "failed", "on_success", "settle_ms", "max_file_bytes", "rescan_seconds", "dated_folders"])
+            guard let path = try m.string("path") else { throw DaemonError(.config, "\(file): drops[\(i)] needs a path") }
+            var spec = DropSpec(path: resolve(path), pipeline: try m.string("pipeline") ?? "news")
+            if let v = try m.string("done") { spec.done = v.hasPrefix("/") ? v : spec.path + "/" + v }
+            if let v = try m.string("failed") { spec.failed = v.hasPrefix("/") ? v : spec.path + "/" + v }
+            if let v = try m.string("on_success") {
+                guard let o = DropSpec.OnSuccess(rawValue: v) else { throw DaemonError(.config, "\(file): drops[\(i)].on_success must be move or delete, not '\(v)'") }
+                spec.onSuccess = o
+            }
+            if let v = try m.int("settle_ms") { spec.settleMilliseconds = max(0, v) }
+            if let v = try m.int("max_file_bytes") { spec.maxFileBytes = max(1, v) }
+            if let v = try m.int("rescan_seconds") { spec.rescanSeconds = max(1, v) }
+            if let v = try m.bool("dated_folders") { spec.datedFolders = v }
+            config.drops.append(spec)
+        }
+        if config.drops.isEmpty {
+            config.drops = [DropSpec(path: state + "/drop", pipeline: "news")]
+        }
+        let paths = config.drops.map(\.path)
+        if Set(paths).count != paths.count { throw DaemonError(.config, "\(file): a drop directory is listed twice") }
+        return config
+    }
+}
+
+/// A YAML mapping whose keys are checked against the allowed ones.
+struct StrictMapping {
+    let mapping: Node.Mapping
+    let place: String
+
+    init(_ node: Node, where place: String, allowed: Set<String>) throws(DaemonError) {
+        guard let m = node.mapping else { throw DaemonError(.config, "\(place): expected a mapping") }
+        for key in m.keys {
+            let k = key.string ?? "?"
+            if !allowed.contains(k) {
+                throw DaemonError(.config, "\(place): unknown key '\(k)'; known keys: \(allowed.sorted().joined(separator: ", "))")
+            }
+        }
+        mapping = m
+        self.place = place
+    }
+
+    func string(_ key: String) throws(DaemonError) -> String? {
+        guard let v = mapping[key] else { return nil }
+        guard let s = v.string else { throw DaemonError(.config, "\(place): \(key) must be a string") }
+        return s
+    }
+
+    func int(_ key: String) throws(DaemonError) -> Int? {
+        guard let v = mapping[key] else { return nil }
+        guard let s = v.int else { throw DaemonError(.config, "\(place): \(key) must be a whole number") }
+        return s
+    }
+
+    func bool(_ key: String) throws(DaemonError) -> Bool? {
+        guard let v = mapping[key] else { return nil }
+        guard let s = v.bool else { throw DaemonError(.config, "\(place): \(key) must be true or false") }
+        return s
+    }
+
+    func mapping(_ key: String, allowed: Set<String>) throws(DaemonError) -> StrictMapping? {
+        guard let v = mapping[key] else { return nil }
+        return try StrictMapping(v, where: "\(place): \(key)", allowed: allowed)
+    }
+
+    func sequence(_ key: String) throws(DaemonError) -> [Node] {
+        guard let v = mapping[key] else { return [] }
+        guard let s = v.sequence else { throw DaemonError(.config, "\(place): \(key) must be a list") }
+        return Array(s)
+    }
+}

@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import Dispatch
+import Synchronization
+
+/// Watches drop directories with inotify (`IN_CLOSE_WRITE | IN_MOVED_TO`)
+/// through a Dispatch read source on the inotify descriptor. Reports each
+/// finished file by directory and name, and an overflow (events were lost:
+/// rescan everything).
+final class InotifyWatcher: Sendable {
+    /// What the kernel told us.
+    enum Event: Sendable {
+        case file(directory: String, name: String)
+        case overflow
+    }
+
+    private let fd: Int32
+    private let watches = WatchTable()
+    private let source: ReadSource
+
+    /// Starts watching; `handler` runs on `queue`.
+    init(queue: DispatchQueue, handler: @escaping @Sendable (Event) -> Void) throws(DaemonError) {
+        let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        if fd < 0 { throw DaemonError(.io, "inotify_init1 failed: \(String(cString: strerror(errno)))") }
+        self.fd = fd
+        let s = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
+        source = ReadSource(source: s)
+        let watches = self.watches
+        s.setEventHandler { @Sendable in
+            InotifyWatcher.drain(fd: fd, watches: watches, handler: handler)
+        }
+        s.setCancelHandler { @Sendable in close(fd) }
+        s.resume()
+    }
+
+    /// Adds a directory.
+    func watch(_ directory: String) throws(DaemonError) {
+        let wd = inotify_add_watch(fd, directory, UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF))
+        if wd < 0 {
+            throw DaemonError(.io, "cannot watch \(directory): \(String(cString: strerror(errno)))")
+        }
+        watches.map.withLock { $0[wd] = directory }
+    }
+
+    /// Stops watching everything.
+    func cancel() {
+        source.source.cancel()
+    }
+
+    private static func drain(fd: Int32, watches: WatchTable, handler: @Sendable (Event) -> Void) {
+        let size = 64 * 1024
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 8)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(fd, buffer, size)
+            if n <= 0 { return }   // EAGAIN: drained
+            var offset = 0
+            while offset + MemoryLayout<inotify_event>.size <= n {
+                let event = buffer.load(fromByteOffset: offset, as: inotify_event.self)
+                let nameLength = Int(event.len)
+                if event.mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                    handler(.overflow)
+                } else if nameLength > 0, let dir = watches.map.withLock({ $0[event.wd] }) {
+                    let namePointer = (buffer + offset + MemoryLayout<inotify_event>.size).assumingMemoryBound(to: CChar.self)
+                    let name = String(cString: namePointer)
+                    if event.mask & UInt32(IN_ISDIR) == 0 || event.mask & UInt32(IN_MOVED_TO) != 0 {
+                        handler(.file(directory: dir, name: name))
+                    }
+                }
+                offset += MemoryLayout<inotify_event>.size + nameLength
+            }
+        }
+    }
+}
+
+/// A Dispatch source shared across threads: Dispatch sources are thread-safe.
+struct ReadSource: @unchecked Sendable {
+    let source: any DispatchSourceRead
+}
+
+/// Watch descriptors to directories.
+final class WatchTable: Sendable {
+    let map = Mutex<[Int32: String]>([:])
+}

@@ -1,0 +1,138 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import CopydeskCore
+import CopydeskLog
+import Dispatch
+import Foundation
+import Logging
+import Synchronization
+
+/// Builds the pipelines of a configuration (the catalog lives with the CLI).
+public typealias PipelineBuilder = @Sendable (DaemonConfiguration, StageContext) throws -> [String: Pipeline]
+
+/// The daemon: drop directories → pipelines on Dispatch queues → the log →
+/// acknowledgement. A source file leaves its drop directory only after every
+/// record built from it is durable, or it was quarantined.
+public final class Runtime: Sendable {
+    /// The daemon's life stages, as `status` shows them.
+    public enum Phase: String, Sendable {
+        case starting, running, draining, paused, stopped
+    }
+
+    let logger: Logger
+    let writer: LogWriter
+    let compressor: RecordCompressor
+    let contentIndex: ContentIndex
+    let metrics = StageMetrics()
+    let intakeQueue = DispatchQueue(label: "copydesk.intake")
+    let ackQueue = DispatchQueue(label: "copydesk.ack")
+    let workQueue = DispatchQueue(label: "copydesk.work", qos: .userInitiated, attributes: .concurrent)
+    let builder: PipelineBuilder
+    let startedAt = Date()
+    let state: Mutex<State>
+    let watcher = Mutex<WatcherBox?>(nil)
+    let timers = Mutex<[TimerBox]>([])
+    let drained = DispatchSemaphore(value: 0)
+
+    struct State: Sendable {
+        var config: DaemonConfiguration
+        var runners: [String: PipelineRunner] = [:]
+        var phase: Phase = .starting
+        var pauseReason: String?
+        var manualPause = false
+        var queued: [(path: String, drop: DropSpec)] = []
+        var known: Set<String> = []
+        var files: [String: FileTask] = [:]
+        var inFlightBytes = 0
+        var counters = RuntimeCounters()
+        var logRecords: UInt64 = 0
+        var logRawBytes: UInt64 = 0
+        var logStoredBytes: UInt64 = 0
+    }
+
+    /// Opens the log (recovery), rebuilds the content index, builds the
+    /// pipelines. Throws when the state is locked by another daemon or the
+    /// configuration does not build.
+    public init(configuration: DaemonConfiguration, builder: @escaping PipelineBuilder, logger: Logger) throws {
+        self.logger = logger
+        self.builder = builder
+        writer = try Runtime.openLog(configuration, logger: logger)
+        compressor = RecordCompressor(dictionaries: writer.dictionaries, initial: Runtime.currentDictionary(writer), logger: logger)
+        contentIndex = ContentIndex()
+        state = Mutex(State(config: configuration))
+        let stats = try LogStats.compute(writer.directory)
+        state.withLock { s in
+            s.logRecords = stats.records
+            s.logRawBytes = stats.rawBytes
+            s.logStoredBytes = UInt64(stats.storedBytes)
+        }
+        try catchUpIndex(snapshot: configuration.indexSnapshot)
+        let runners = try buildRunners(configuration)
+        state.withLock { $0.runners = runners }
+    }
+
+    static func openLog(_ configuration: DaemonConfiguration, logger: Logger) throws -> LogWriter {
+        do {
+            return try LogWriter(directory: LogDirectory(configuration.logDirectory), configuration: configuration.log,
+                                 owner: "copydesk run (state \(configuration.stateDirectory))", logger: logger)
+        } catch {
+            if error.code == .locked {
+                throw DaemonError(.locked, "another copydesk is already running on \(configuration.stateDirectory): \(error.message)")
+            }
+            throw error
+        }
+    }
+
+    /// The dictionary the log used last, so that a restart keeps compressing alike.
+    static func currentDictionary(_ writer: LogWriter) -> LogDictionary? {
+        guard let reader = try? LogReader(directory: writer.directory, writer: writer) else { return nil }
+        let end = writer.ends.visible
+        guard end > reader.firstOffset else { return nil }
+        guard (try? reader.seek(to: end - 1)) != nil, let r = try? reader.next(bound: .visible), r.dictionaryID != 0 else { return nil }
+        return try? writer.dictionaries.dictionary(r.dictionaryID)
+    }
+
+    func buildRunners(_ config: DaemonConfiguration) throws -> [String: PipelineRunner] {
+        let context = StageContext(pipeline: "", file: config.file ?? "built-in", compressor: compressor, contentIndex: contentIndex)
+        let pipelines = try builder(config, context)
+        for drop in config.drops where pipelines[drop.pipeline] == nil {
+            throw DaemonError(.config, "drop directory \(drop.path) names pipeline '\(drop.pipeline)', which does not exist; known: \(pipelines.keys.sorted().joined(separator: ", "))")
+        }
+        return pipelines.mapValues { PipelineRunner(pipeline: $0, queue: workQueue, metrics: metrics) }
+    }
+
+    /// Loads the index snapshot and adds every durable record after it.
+    func catchUpIndex(snapshot: String) throws {
+        let loaded = contentIndex.load(from: snapshot)
+        let reader = try LogReader(directory: writer.directory, writer: writer)
+        var from = loaded ? contentIndex.coveredOffset : reader.firstOffset
+        if from < reader.firstOffset { from = reader.firstOffset }
+        if from > writer.ends.durable {
+            // A snapshot ahead of the log (the log was replaced): rebuild from scratch.
+            logger.warning("content index snapshot is ahead of the log; rebuilding it", metadata: ["snapshot": "\(snapshot)"])
+            contentIndex.reset()
+            from = reader.firstOffset
+        }
+        try reader.seek(to: from)
+        var n = 0
+        while let r = try reader.next() {
+            let payload = try reader.decode(r)
+            let (id, raw) = RecordKeys.extract(payload)
+            contentIndex.commit(contentID: id, rawHash: raw, offset: r.offset)
+            n += 1
+        }
+        contentIndex.cover(upTo: writer.ends.durable)
+        logger.info("content index ready", metadata: ["articles": "\(contentIndex.count)", "from_snapshot": "\(loaded)", "caught_up": "\(n)"])
+    }
+}
+
+/// The inotify watcher, held so that its source stays alive.
+struct WatcherBox: Sendable {
+    let watcher: InotifyWatcher
+}
+
+/// A repeating Dispatch timer; Dispatch sources are thread-safe.
+struct TimerBox: @unchecked Sendable {
+    let source: any DispatchSourceTimer
+}
