@@ -57,6 +57,28 @@ extension Runtime {
         }
     }
 
+    /// One item per file, or one per non-blank line of a `.jsonl`/`.ndjson` file.
+    static func split(_ bytes: [UInt8], path: String, source: ItemSource, received: Date) -> [PipelineItem] {
+        guard path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") else {
+            return [PipelineItem(raw: bytes, format: .auto, source: source, receivedAt: received, rawHash: SHA256.hash(bytes).hex)]
+        }
+        var items: [PipelineItem] = []
+        var line = 0
+        var start = 0
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+            line += 1
+            var slice = bytes[start..<i]
+            if slice.last == 0x0D { slice = slice.dropLast() }
+            start = i + 1
+            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            var src = source
+            src.line = line
+            let raw = Array(slice)
+            items.append(PipelineItem(raw: raw, format: .json, source: src, receivedAt: received, rawHash: SHA256.hash(raw).hex))
+        }
+        return items
+    }
+
     private func forget(_ path: String) {
         state.withLock { _ = $0.known.remove(path) }
     }
@@ -81,29 +103,9 @@ extension Runtime {
             logger.warning("refused a file", metadata: ["file": "\(path)", "code": "\(code)", "reason": "\(message)"])
             finishFile(path)
         case .read(let bytes, let size, let mtime):
-            let isJSONL = path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
-            var items: [PipelineItem] = []
             let received = Date()
             let source = ItemSource(path: path, drop: drop.path, bytes: size, mtime: Date(timeIntervalSince1970: mtime))
-            if isJSONL {
-                var line = 0
-                var start = 0
-                for i in 0...bytes.count {
-                    if i == bytes.count || bytes[i] == 0x0A {
-                        line += 1
-                        var slice = bytes[start..<i]
-                        if slice.last == 0x0D { slice = slice.dropLast() }
-                        start = i + 1
-                        if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                        var src = source
-                        src.line = line
-                        let raw = Array(slice)
-                        items.append(PipelineItem(raw: raw, format: .json, source: src, receivedAt: received, rawHash: SHA256.hash(raw).hex))
-                    }
-                }
-            } else {
-                items.append(PipelineItem(raw: bytes, format: .auto, source: source, receivedAt: received, rawHash: SHA256.hash(bytes).hex))
-            }
+            let items = Runtime.split(bytes, path: path, source: source, received: received)
             // The same bytes already durable (a redelivery, or a crash between append and move): no new record.
             let fresh = items.filter { !contentIndex.containsRaw($0.rawHash) }
             let redelivered = items.count - fresh.count

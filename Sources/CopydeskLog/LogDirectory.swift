@@ -44,3 +44,10 @@ public struct LogDirectory: Sendable, Hashable {
         try Posix.makeDirectory(consumers)
     }
 }
+
+extension LogDirectory {
+    /// Whether a writer (a running daemon, an ingest) holds this log's lock now.
+    public static func writerIsRunning(_ directory: LogDirectory) -> Bool {
+        DirectoryLock.isHeld(path: directory.lockFile)
+    }
+}

@@ -10,10 +10,12 @@ struct Copydesk: ParsableCommand {
         commandName: "copydesk",
         abstract: "A news-article ingest daemon: drop directories in, an append-only zstd log out.",
         discussion: """
-        The log is the source of truth: every accepted article is one record in it. \
-        `verify`, `tail` and `log stats` read it; `bench log` measures it.
+        `run` watches drop directories and appends every article to the log, the source \
+        of truth; `status` shows what it is doing; `verify`, `tail` and `log stats` read \
+        the log; `bench` measures.
         """,
-        subcommands: [VerifyCommand.self, TailCommand.self, LogCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, StatusCommand.self, IngestCommand.self, ValidateCommand.self,
+                      VerifyCommand.self, TailCommand.self, LogCommand.self, BenchCommand.self]
     )
 
     /// Parses and runs; usage errors exit 2, as `verify`'s contract says for every command.

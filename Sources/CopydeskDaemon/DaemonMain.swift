@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import Dispatch
+import Foundation
+import Logging
+import Synchronization
+
+/// Runs the daemon in the foreground until SIGTERM or SIGINT; SIGHUP reloads.
+/// Signal handlers are installed here, from a nonisolated type, never from
+/// top-level code (whose closures would inherit MainActor isolation).
+public enum DaemonMain {
+    /// Starts, tells systemd READY=1 after recovery and the first rescan, and
+    /// blocks until drained. Returns the process exit status.
+    public static func run(load: @escaping @Sendable () throws -> DaemonConfiguration, builder: @escaping PipelineBuilder,
+                           logger: Logger, environment: [String: String]) -> Int32 {
+        let notifier = SystemdNotifier(environment: environment)
+        let runtime: Runtime
+        do {
+            let config = try load()
+            try DropFolders.ensureDirectory(config.stateDirectory)
+            runtime = try Runtime(configuration: config, builder: builder, logger: logger)
+            try runtime.start()
+        } catch {
+            logger.critical("copydesk cannot start", metadata: ["error": "\(error)"])
+            FileHandle.standardError.write(Data("copydesk: \(error)\n".utf8))
+            return 1
+        }
+        let status = runtime.status()
+        notifier.notify("READY=1\nSTATUS=running: \(status.log.next_offset) records in the log")
+        let signals = DispatchQueue(label: "copydesk.signals")
+        let done = DispatchSemaphore(value: 0)
+        var sources: [any DispatchSourceSignal] = []
+        for sig in [SIGTERM, SIGINT] {
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: signals)
+            s.setEventHandler { @Sendable in
+                notifier.notify("STOPPING=1\nSTATUS=draining")
+                logger.notice("signal received; draining", metadata: ["signal": "\(sig == SIGTERM ? "SIGTERM" : "SIGINT")"])
+                DispatchQueue.global().async {
+                    runtime.drain()
+                    done.signal()
+                }
+            }
+            s.resume()
+            sources.append(s)
+        }
+        signal(SIGHUP, SIG_IGN)
+        let hup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: signals)
+        hup.setEventHandler { @Sendable in
+            var ts = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &ts)
+            let usec = UInt64(ts.tv_sec) * 1_000_000 + UInt64(ts.tv_nsec) / 1000
+            notifier.notify("RELOADING=1\nMONOTONIC_USEC=\(usec)")
+            _ = runtime.reload(load)
+            notifier.notify("READY=1")
+        }
+        hup.resume()
+        sources.append(hup)
+        let statusTimer = DispatchSource.makeTimerSource(queue: signals)
+        statusTimer.schedule(deadline: .now() + 5, repeating: 5)
+        statusTimer.setEventHandler { @Sendable in
+            let s = runtime.status()
+            notifier.notify("STATUS=\(s.state): \(s.articles.appended) appended, \(s.articles.in_flight) in flight, \(s.articles.quarantined) quarantined")
+        }
+        statusTimer.resume()
+        done.wait()
+        statusTimer.cancel()
+        withExtendedLifetime(sources) {}
+        logger.notice("copydesk stopped")
+        return 0
+    }
+}

@@ -1,0 +1,64 @@
+/// The JSON of `copydesk status --json` (DESIGN §7a): a contract; add keys, rename none.
+public struct DaemonStatus: Codable, Sendable {
+    public struct Articles: Codable, Sendable {
+        public var received: UInt64
+        public var appended: UInt64
+        public var duplicates: UInt64
+        public var near_duplicates: UInt64
+        public var quarantined: UInt64
+        public var in_flight: Int
+    }
+
+    public struct Log: Codable, Sendable {
+        public var dir: String
+        public var next_offset: UInt64
+        public var durable_offset: UInt64
+        public var records: UInt64
+        public var bytes: UInt64
+        public var ratio: Double
+        public var stalled: String?
+    }
+
+    public struct Latency: Codable, Sendable {
+        public var p50: Double
+        public var p99: Double
+    }
+
+    public struct StageFigures: Codable, Sendable {
+        public var processed: UInt64
+        public var failed: UInt64
+        public var p50_ms: Double
+        public var p99_ms: Double
+    }
+
+    public struct Drop: Codable, Sendable {
+        public var path: String
+        public var pipeline: String
+        public var pending: Int
+        public var in_flight: Int
+    }
+
+    public struct Files: Codable, Sendable {
+        public var done: UInt64
+        public var quarantined: UInt64
+    }
+
+    /// `starting`, `running`, `draining`, `paused`, or `stopped` (offline view).
+    public var state: String
+    /// Why intake is paused, when it is.
+    public var paused_reason: String?
+    /// True when no daemon answered and this was read from the log and drop directories.
+    public var offline: Bool
+    public var pid: Int32?
+    public var started: String?
+    public var uptime_s: Double?
+    public var updated: String
+    public var articles: Articles
+    public var files: Files
+    public var log: Log
+    public var latency_ms: Latency
+    public var stages: [String: StageFigures]
+    public var drops: [Drop]
+    public var quarantine_by_code: [String: UInt64]
+    public var last_errors: [String]
+}

@@ -1,0 +1,24 @@
+import CopydeskCore
+import CopydeskDaemon
+
+/// Builds the pipelines of a configuration from the catalog: the built-in
+/// ones plus the configuration's pipelines directory.
+enum PipelineSetup {
+    static let builder: PipelineBuilder = { config, context in
+        let catalog = PipelineCatalog(directory: config.pipelinesDirectory)
+        try catalog.check()
+        var pipelines: [String: Pipeline] = [:]
+        for name in catalog.names {
+            guard let definition = catalog[name] else { continue }
+            pipelines[name] = try definition.build(context: definition.makeContext(compressor: context.compressor, contentIndex: context.contentIndex))
+        }
+        return pipelines
+    }
+
+    /// Checks every pipeline file and returns the names of the usable pipelines.
+    static func validate(_ config: DaemonConfiguration) throws -> Set<String> {
+        let catalog = PipelineCatalog(directory: config.pipelinesDirectory)
+        try catalog.check()
+        return Set(catalog.names)
+    }
+}
