@@ -62,3 +62,26 @@ public struct DaemonStatus: Codable, Sendable {
     public var quarantine_by_code: [String: UInt64]
     public var last_errors: [String]
 }
+
+import CopydeskLog
+import Foundation
+
+extension DaemonStatus {
+    /// The view when no daemon runs: figures from the log and the drop
+    /// directories, marked `offline`; nil when there is no log either.
+    public static func offline(_ config: DaemonConfiguration) -> DaemonStatus? {
+        let log = LogDirectory(config.logDirectory)
+        guard log.exists, let stats = try? LogStats.compute(log) else { return nil }
+        let drops = config.drops.map { d in
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: d.path)) ?? []
+            return Drop(path: d.path, pipeline: d.pipeline, pending: names.filter { !DropSpec.isTemporary($0) }.count, in_flight: 0)
+        }
+        return DaemonStatus(state: "stopped", paused_reason: nil, offline: true, pid: nil, started: nil, uptime_s: nil,
+                            updated: Date().formatted(.iso8601),
+                            articles: .init(received: 0, appended: 0, duplicates: 0, near_duplicates: 0, quarantined: 0, in_flight: 0),
+                            files: .init(done: 0, quarantined: 0),
+                            log: .init(dir: log.path, next_offset: stats.nextOffset, durable_offset: stats.nextOffset, records: stats.records,
+                                       bytes: UInt64(stats.storedBytes), ratio: stats.ratio, stalled: nil),
+                            latency_ms: .init(p50: 0, p99: 0), stages: [:], drops: drops, quarantine_by_code: [:], last_errors: [])
+    }
+}

@@ -53,18 +53,7 @@ enum StatusReader {
            let s = try? JSONDecoder().decode(DaemonStatus.self, from: data) {
             return s
         }
-        guard log.exists, let stats = try? LogStats.compute(log) else { return nil }
-        let drops = config.drops.map { d in
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: d.path)) ?? []
-            return DaemonStatus.Drop(path: d.path, pipeline: d.pipeline, pending: names.filter { !DropSpec.isTemporary($0) }.count, in_flight: 0)
-        }
-        let now = Date().formatted(.iso8601)
-        return DaemonStatus(state: "stopped", paused_reason: nil, offline: true, pid: nil, started: nil, uptime_s: nil, updated: now,
-                            articles: .init(received: 0, appended: 0, duplicates: 0, near_duplicates: 0, quarantined: 0, in_flight: 0),
-                            files: .init(done: 0, quarantined: 0),
-                            log: .init(dir: log.path, next_offset: stats.nextOffset, durable_offset: stats.nextOffset, records: stats.records,
-                                       bytes: UInt64(stats.storedBytes), ratio: stats.ratio, stalled: nil),
-                            latency_ms: .init(p50: 0, p99: 0), stages: [:], drops: drops, quarantine_by_code: [:], last_errors: [])
+        return DaemonStatus.offline(config)
     }
 
     static func printHuman(_ s: DaemonStatus) {
