@@ -158,7 +158,13 @@ extension PipelineDefinition {
         case is Bool.Type: return "true or false"
         case is [String].Type: return "a list of strings"
         case is [String: String].Type: return "a mapping of strings"
-        default: return "\(type)"
+        default:
+            // Yams reports the YAML node kind it wanted.
+            let name = "\(type)"
+            if name.hasSuffix("Sequence") { return "a list" }
+            if name.hasSuffix("Mapping") { return "a mapping" }
+            if name.hasSuffix("Scalar") { return "a single value" }
+            return name
         }
     }
 }

@@ -162,8 +162,8 @@ struct ChildProcess: Sendable {
             let reaped = waitpid(pid, &status, WNOHANG)
             if reaped == pid { return termination(status) }
             if reaped < 0 && errno != EINTR {
-                // ECHILD: someone else reaped it (SIGCHLD ignored). Its status is lost; call it a failure.
-                return .signaled(0)
+                // ECHILD: it was reaped elsewhere (SIGCHLD ignored), so its status is unknown.
+                return .statusLost
             }
             if clock.now >= deadline { return .timedOut }
             usleep(pause)

@@ -10,6 +10,8 @@ struct ChildProcessResult: Sendable {
         case timedOut
         /// It wrote more than the output limit; its process group was killed.
         case outputTooLarge
+        /// It ended, but someone else collected its status (SIGCHLD set to SIG_IGN in the process).
+        case statusLost
     }
 
     /// How the process ended.

@@ -17,19 +17,19 @@ public struct ExecStage: Stage {
     /// The stage's name in its pipeline.
     public let name: String
     /// The command to run.
-    let process: ChildProcess
+    let command: ChildProcess
     /// How long one run may take.
     public let timeout: Duration
 
-    init(name: String, process: ChildProcess, timeout: Duration) {
+    init(name: String, command: ChildProcess, timeout: Duration) {
         self.name = name
-        self.process = process
+        self.command = command
         self.timeout = timeout
     }
 
     /// The command as an operator would type it (for messages).
     public var commandLine: String {
-        let line = process.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+        let line = command.arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
         return line.count > 200 ? String(line.prefix(200)) + "…" : line
     }
 
@@ -41,7 +41,7 @@ public struct ExecStage: Stage {
         input.append(0x0A)
         let result: ChildProcessResult
         do {
-            result = try process.run(input: input, timeout: timeout, outputLimit: Self.outputLimit, errorLimit: Self.stderrLimit)
+            result = try command.run(input: input, timeout: timeout, outputLimit: Self.outputLimit, errorLimit: Self.stderrLimit)
         } catch {
             throw StageError(.execFailed, stage: name, "Could not run `\(commandLine)`: \(error). Check the command and the daemon's limits.", line: line)
         }
@@ -51,6 +51,8 @@ public struct ExecStage: Stage {
             throw StageError(.execTimeout, stage: name, "`\(commandLine)` did not finish within \(Self.describe(timeout)) and was killed with its process group; raise timeout_ms or fix the command.\(stderr)", line: line)
         case .outputTooLarge:
             throw StageError(.execFailed, stage: name, "`\(commandLine)` wrote more than \(Self.outputLimit >> 20) MiB to stdout and was killed.\(stderr)", line: line)
+        case .statusLost:
+            throw StageError(.execFailed, stage: name, "`\(commandLine)` ended but its exit status was lost: the daemon must not set SIGCHLD to SIG_IGN.\(stderr)", line: line)
         case .signaled(let signal):
             throw StageError(.execFailed, stage: name, "`\(commandLine)` was killed by signal \(signal).\(stderr)", line: line)
         case .exited(let status) where status != 0:

@@ -76,10 +76,10 @@ public struct ExecStageConfig: StageConfig {
     public func build(name: String, context: StageContext) throws(StageError) -> any Stage {
         var environment = ProcessInfo.processInfo.environment
         environment.merge(env) { _, configured in configured }
-        let process = ChildProcess(
+        let child = ChildProcess(
             executable: executable, arguments: command,
             environment: environment.map { "\($0.key)=\($0.value)" }.sorted())
-        return ExecStage(name: name, process: process, timeout: .milliseconds(timeoutMilliseconds))
+        return ExecStage(name: name, command: child, timeout: .milliseconds(timeoutMilliseconds))
     }
 
     /// The path to run for `program`: itself when it holds a `/`, else the first executable match in `PATH`.
