@@ -1,4 +1,5 @@
 import ArgumentParser
+import CopydeskDaemon
 import CopydeskLog
 import Foundation
 
@@ -7,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure copydesk on real corpora.",
-        subcommands: [BenchLogCommand.self]
+        subcommands: [BenchLogCommand.self, BenchPipelineCommand.self]
     )
 }
 
@@ -121,5 +122,53 @@ enum BenchCorpus {
             }
         }
         return out
+    }
+}
+
+/// `copydesk bench pipeline`.
+struct BenchPipelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline",
+        abstract: "End-to-end articles/s, drop→durable latency, time per stage and peak RSS.",
+        discussion: """
+        Makes N unique articles from the BBC corpus (paragraphs mixed across articles), \
+        drops them into a real daemon runtime in this process (inotify, pipeline, log, \
+        acknowledgement) as one burst or at --rate per second. Build with -c release.
+        """
+    )
+
+    @Option(help: ArgumentHelp("The BBC corpus folder.", valueName: "DIR"))
+    var corpus = "../shared/corpus/bbc"
+
+    @Option(help: "Articles to drop.")
+    var articles = 20_000
+
+    @Option(help: "Articles per second (default: one burst).")
+    var rate: Int?
+
+    @Option(help: "fsync policy: always, never, interval:MSms.")
+    var fsync = "always"
+
+    @Option(help: ArgumentHelp("Scratch folder (removed afterwards).", valueName: "DIR"))
+    var scratch = "./copydesk-bench-pipeline"
+
+    @Flag(help: "Print the figures as JSON.")
+    var json = false
+
+    func run() throws {
+        guard let policy = FsyncPolicy(parsing: fsync) else { throw ValidationError("--fsync must be always, never or interval:MSms") }
+        let bench = PipelineBenchmark(corpus: corpus, count: articles, rate: rate, fsync: policy, scratch: scratch)
+        let r = try bench.run(builder: PipelineSetup.builder) { if !json { FileHandleOutput.stderr("… \($0)") } }
+        if json {
+            FileHandleOutput.stdout(FileHandleOutput.json(r))
+            return
+        }
+        FileHandleOutput.stdout(String(format: "articles        %d (%@, fsync %@): %d appended, %d quarantined", r.articles, r.mode, r.fsync, r.appended, r.quarantined))
+        FileHandleOutput.stdout(String(format: "end to end      %.0f articles/s (%.2f s)", r.articlesPerSecond, r.seconds))
+        FileHandleOutput.stdout(String(format: "drop→durable    p50 %.1f ms, p99 %.1f ms", r.latencyP50Milliseconds, r.latencyP99Milliseconds))
+        FileHandleOutput.stdout(String(format: "peak RSS        %.0f MiB", r.peakRSSMiB))
+        for (name, us) in r.stageMicroseconds.sorted(by: { $0.key < $1.key }) {
+            FileHandleOutput.stdout(String(format: "stage %-10@ %.1f µs/article", name, us))
+        }
     }
 }

@@ -1,0 +1,153 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+import CopydeskCore
+import CopydeskLog
+import Foundation
+import Logging
+
+/// `copydesk bench pipeline`: unique articles made from a corpus (paragraphs
+/// mixed across BBC articles) dropped as a burst or at a rate into a real
+/// daemon runtime (inotify, pipeline, log, acknowledgement) in this process.
+public struct PipelineBenchmark: Sendable {
+    /// The figures of one run.
+    public struct Result: Sendable, Codable {
+        public var articles = 0
+        public var mode = ""
+        public var fsync = ""
+        public var seconds = 0.0
+        public var articlesPerSecond = 0.0
+        public var latencyP50Milliseconds = 0.0
+        public var latencyP99Milliseconds = 0.0
+        public var peakRSSMiB = 0.0
+        public var stageMicroseconds: [String: Double] = [:]
+        public var appended = 0
+        public var quarantined = 0
+
+        enum CodingKeys: String, CodingKey {
+            case articles, mode, fsync, seconds, articlesPerSecond = "articles_per_s"
+            case latencyP50Milliseconds = "drop_to_durable_p50_ms", latencyP99Milliseconds = "drop_to_durable_p99_ms"
+            case peakRSSMiB = "peak_rss_mib", stageMicroseconds = "stage_mean_us", appended, quarantined
+        }
+    }
+
+    public var corpus: String
+    public var count: Int
+    /// Articles per second to offer; nil: one burst.
+    public var rate: Int?
+    public var fsync: FsyncPolicy
+    public var scratch: String
+
+    /// A benchmark.
+    public init(corpus: String, count: Int, rate: Int?, fsync: FsyncPolicy, scratch: String) {
+        self.corpus = corpus
+        self.count = count
+        self.rate = rate
+        self.fsync = fsync
+        self.scratch = scratch
+    }
+
+    /// Paragraph pools from the BBC corpus: headlines and paragraphs.
+    static func loadCorpus(_ root: String) -> (headlines: [String], paragraphs: [String]) {
+        var headlines: [String] = [], paragraphs: [String] = []
+        let fm = FileManager.default
+        for section in ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted() {
+            for file in ((try? fm.contentsOfDirectory(atPath: root + "/" + section)) ?? []).sorted() where file.hasSuffix(".txt") {
+                guard let data = fm.contents(atPath: "\(root)/\(section)/\(file)") else { continue }
+                let parts = String(decoding: data, as: UTF8.self).components(separatedBy: "\n\n")
+                    .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+                guard parts.count >= 3 else { continue }
+                headlines.append(parts[0])
+                paragraphs.append(contentsOf: parts.dropFirst())
+            }
+        }
+        return (headlines, paragraphs)
+    }
+
+    /// Writes `count` unique articles (a headline and 6-12 paragraphs drawn from the whole corpus) into `dir`.
+    static func makeArticles(count: Int, corpus: (headlines: [String], paragraphs: [String]), into dir: String) {
+        var seed: UInt64 = 0x5DEE_CE66_D1CE_4E5B
+        func next() -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int(seed >> 33)
+        }
+        for i in 0..<count {
+            var text = corpus.headlines[next() % corpus.headlines.count] + "\n\n"
+            let n = 6 + next() % 7
+            for k in 0..<n {
+                text += corpus.paragraphs[next() % corpus.paragraphs.count]
+                text += k == n - 1 ? "\n" : "\n\n"
+            }
+            _ = FileManager.default.createFile(atPath: "\(dir)/a\(i).txt", contents: Data(text.utf8))
+        }
+    }
+
+    /// Peak resident set (VmHWM) of this process in MiB.
+    static func peakRSS() -> Double {
+        guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+            return kb / 1024
+        }
+        return 0
+    }
+
+    /// Runs the benchmark.
+    public func run(builder: @escaping PipelineBuilder, progress: (String) -> Void) throws -> Result {
+        try? FileManager.default.removeItem(atPath: scratch)
+        let staging = scratch + "/staging"
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        progress("loading the corpus from \(corpus)")
+        let pools = Self.loadCorpus(corpus)
+        guard pools.headlines.count > 10 else { throw DaemonError(.config, "no BBC articles under \(corpus); pass --corpus DIR") }
+        progress("writing \(count) unique articles")
+        Self.makeArticles(count: count, corpus: pools, into: staging)
+        var config = DaemonConfiguration.embedded(stateDirectory: scratch + "/state")
+        config.log.fsync = fsync
+        config.inFlightFiles = 4096
+        config.drops[0].settleMilliseconds = 0
+        try DropFolders.ensureDirectory(config.drops[0].path)
+        var logger = Logger(label: "copydesk.bench")
+        logger.logLevel = .warning
+        let runtime = try Runtime(configuration: config, builder: builder, logger: logger)
+        try runtime.start()
+        let drop = config.drops[0].path
+        progress(rate.map { "dropping \(count) articles at \($0)/s" } ?? "dropping \(count) articles as one burst")
+        let start = PipelineRunner.nanos()
+        let names = (0..<count).map { "a\($0).txt" }
+        if let rate {
+            let interval = 1e9 / Double(rate)
+            for (i, name) in names.enumerated() {
+                let due = start + UInt64(Double(i) * interval)
+                let now = PipelineRunner.nanos()
+                if due > now { usleep(UInt32((due - now) / 1000)) }
+                Foundation.rename("\(staging)/\(name)", "\(drop)/\(name)")
+            }
+        } else {
+            for name in names { Foundation.rename("\(staging)/\(name)", "\(drop)/\(name)") }
+        }
+        var status = runtime.status()
+        while status.articles.appended + status.articles.duplicates + status.articles.quarantined < UInt64(count) || status.articles.in_flight > 0 {
+            usleep(5_000)
+            status = runtime.status()
+        }
+        let seconds = Double(PipelineRunner.nanos() - start) / 1e9
+        var result = Result()
+        result.articles = count
+        result.mode = rate.map { "rate \($0)/s" } ?? "burst"
+        result.fsync = fsync.description
+        result.seconds = seconds
+        result.articlesPerSecond = Double(count) / seconds
+        result.latencyP50Milliseconds = status.latency_ms.p50
+        result.latencyP99Milliseconds = status.latency_ms.p99
+        result.peakRSSMiB = Self.peakRSS()
+        result.appended = Int(status.articles.appended)
+        result.quarantined = Int(status.articles.quarantined)
+        for (name, figures) in runtime.metrics.snapshot {
+            result.stageMicroseconds[name] = figures.latency.total > 0 ? Double(figures.latency.sum) / Double(figures.latency.total) : 0
+        }
+        runtime.drain()
+        try? FileManager.default.removeItem(atPath: scratch)
+        return result
+    }
+}
