@@ -23,11 +23,15 @@ public struct PipelineBenchmark: Sendable {
         public var stageMicroseconds: [String: Double] = [:]
         public var appended = 0
         public var quarantined = 0
+        /// Stage cost on one core with nothing else running (in memory, no files).
+        public var singleCoreStageMicroseconds: [String: Double] = [:]
+        public var singleCoreArticlesPerSecond = 0.0
 
         enum CodingKeys: String, CodingKey {
             case articles, mode, fsync, seconds, articlesPerSecond = "articles_per_s"
             case latencyP50Milliseconds = "drop_to_durable_p50_ms", latencyP99Milliseconds = "drop_to_durable_p99_ms"
             case peakRSSMiB = "peak_rss_mib", stageMicroseconds = "stage_mean_us", appended, quarantined
+            case singleCoreStageMicroseconds = "single_core_stage_us", singleCoreArticlesPerSecond = "single_core_articles_per_s"
         }
     }
 
@@ -102,6 +106,8 @@ public struct PipelineBenchmark: Sendable {
         guard pools.headlines.count > 10 else { throw DaemonError(.config, "no BBC articles under \(corpus); pass --corpus DIR") }
         progress("writing \(count) unique articles")
         Self.makeArticles(count: count, corpus: pools, into: staging)
+        progress("timing the stages on one core, in memory")
+        let single = try singleCore(staging: staging, builder: builder)
         var config = DaemonConfiguration.embedded(stateDirectory: scratch + "/state")
         config.log.fsync = fsync
         config.inFlightFiles = 4096
@@ -146,8 +152,41 @@ public struct PipelineBenchmark: Sendable {
         for (name, figures) in runtime.metrics.snapshot {
             result.stageMicroseconds[name] = figures.latency.total > 0 ? Double(figures.latency.sum) / Double(figures.latency.total) : 0
         }
+        result.singleCoreStageMicroseconds = single.stages
+        result.singleCoreArticlesPerSecond = single.perSecond
         runtime.drain()
         try? FileManager.default.removeItem(atPath: scratch)
         return result
+    }
+
+    /// Runs up to 3,000 of the articles through the pipeline on this thread.
+    func singleCore(staging: String, builder: PipelineBuilder) throws -> (stages: [String: Double], perSecond: Double) {
+        let config = DaemonConfiguration.embedded(stateDirectory: scratch + "/single")
+        let compressor = RecordCompressor(dictionaries: DictionaryRegistry(directory: nil), training: nil)
+        let context = StageContext(pipeline: "news", file: "bench", compressor: compressor, contentIndex: ContentIndex())
+        guard let pipeline = try builder(config, context)["news"] else { return ([:], 0) }
+        let metrics = StageMetrics()
+        let runner = PipelineRunner(pipeline: pipeline, queue: DispatchQueue(label: "bench"), metrics: metrics)
+        let n = min(count, 3000)
+        var items: [PipelineItem] = []
+        for i in 0..<n {
+            let path = "\(staging)/a\(i).txt"
+            let bytes = Array(FileManager.default.contents(atPath: path) ?? Data())
+            items.append(PipelineItem(raw: bytes, source: ItemSource(path: path, bytes: bytes.count), rawHash: SHA256.hash(bytes).hex))
+        }
+        // Train the dictionary first, as a running daemon would have.
+        compressor.trainNow(samples: items.prefix(1000).compactMap { item in
+            if case .record(let r) = runner.run(item), let a = r.article { return Array(a.jsonData()) }
+            return nil
+        })
+        let fresh = StageMetrics()
+        let timed = PipelineRunner(pipeline: try builder(config, StageContext(pipeline: "news", file: "bench", compressor: compressor, contentIndex: ContentIndex()))["news"]!,
+                                   queue: DispatchQueue(label: "bench"), metrics: fresh)
+        let start = PipelineRunner.nanos()
+        for item in items { _ = timed.run(item) }
+        let seconds = Double(PipelineRunner.nanos() - start) / 1e9
+        _ = metrics
+        let stages = fresh.snapshot.mapValues { $0.latency.total > 0 ? Double($0.latency.sum) / Double($0.latency.total) : 0 }
+        return (stages, Double(n) / seconds)
     }
 }

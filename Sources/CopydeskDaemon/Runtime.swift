@@ -28,6 +28,8 @@ public final class Runtime: Sendable {
     let intakeQueue = DispatchQueue(label: "copydesk.intake")
     let ackQueue = DispatchQueue(label: "copydesk.ack")
     let workQueue = DispatchQueue(label: "copydesk.work", qos: .userInitiated, attributes: .concurrent)
+    /// One bound on parallel articles for every pipeline: one per core.
+    let limiter: WorkLimiter
     let builder: PipelineBuilder
     let startedAt = Date()
     let state: Mutex<State>
@@ -57,6 +59,7 @@ public final class Runtime: Sendable {
     public init(configuration: DaemonConfiguration, builder: @escaping PipelineBuilder, logger: Logger) throws {
         self.logger = logger
         self.builder = builder
+        limiter = WorkLimiter(queue: workQueue, width: max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         writer = try Runtime.openLog(configuration, logger: logger)
         compressor = RecordCompressor(dictionaries: writer.dictionaries, initial: Runtime.currentDictionary(writer), logger: logger)
         contentIndex = ContentIndex()
@@ -99,7 +102,7 @@ public final class Runtime: Sendable {
         for drop in config.drops where pipelines[drop.pipeline] == nil {
             throw DaemonError(.config, "drop directory \(drop.path) names pipeline '\(drop.pipeline)', which does not exist; known: \(pipelines.keys.sorted().joined(separator: ", "))")
         }
-        return pipelines.mapValues { PipelineRunner(pipeline: $0, queue: workQueue, metrics: metrics) }
+        return pipelines.mapValues { PipelineRunner(pipeline: $0, limiter: limiter, metrics: metrics) }
     }
 
     /// Loads the index snapshot and adds every durable record after it.

@@ -168,7 +168,8 @@ struct BenchPipelineCommand: ParsableCommand {
         FileHandleOutput.stdout(String(format: "drop→durable    p50 %.1f ms, p99 %.1f ms", r.latencyP50Milliseconds, r.latencyP99Milliseconds))
         FileHandleOutput.stdout(String(format: "peak RSS        %.0f MiB", r.peakRSSMiB))
         for (name, us) in r.stageMicroseconds.sorted(by: { $0.key < $1.key }) {
-            FileHandleOutput.stdout(String(format: "stage %-10@ %.1f µs/article", name, us))
+            FileHandleOutput.stdout(String(format: "stage %-12@ %7.1f µs/article in the run, %7.1f µs alone on one core", name, us, r.singleCoreStageMicroseconds[name] ?? 0))
         }
+        FileHandleOutput.stdout(String(format: "one core alone  %.0f articles/s through all stages (in memory, no files)", r.singleCoreArticlesPerSecond))
     }
 }

@@ -20,21 +20,28 @@ public enum PipelineResult: Sendable {
 public final class PipelineRunner: Sendable {
     /// The pipeline run.
     public let pipeline: Pipeline
-    private let queue: DispatchQueue
+    private let limiter: WorkLimiter
     private let metrics: StageMetrics
     private let serialLocks: [SerialGate?]
 
-    /// A runner on `queue` (a concurrent queue; its width is the caller's to bound).
-    public init(pipeline: Pipeline, queue: DispatchQueue, metrics: StageMetrics) {
+    /// A runner on `queue` (a concurrent queue) with at most `width` items at once
+    /// (default: one per core; share one limiter between runners with the other init).
+    public convenience init(pipeline: Pipeline, queue: DispatchQueue, metrics: StageMetrics, width: Int? = nil) {
+        let cores = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        self.init(pipeline: pipeline, limiter: WorkLimiter(queue: queue, width: width ?? max(1, cores)), metrics: metrics)
+    }
+
+    /// A runner that shares `limiter` with others (one bound for the whole daemon).
+    public init(pipeline: Pipeline, limiter: WorkLimiter, metrics: StageMetrics) {
         self.pipeline = pipeline
-        self.queue = queue
+        self.limiter = limiter
         self.metrics = metrics
         serialLocks = pipeline.stages.map { $0.isSerial ? SerialGate() : nil }
     }
 
     /// Runs `item` on the work queue and calls `completion` there.
     public func submit(_ item: PipelineItem, completion: @escaping @Sendable (PipelineResult) -> Void) {
-        queue.async { completion(self.run(item)) }
+        limiter.submit { completion(self.run(item)) }
     }
 
     /// Runs `item` on the calling thread.
