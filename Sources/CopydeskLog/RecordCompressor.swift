@@ -1,4 +1,8 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 import Dispatch
+import Foundation
 import Logging
 import Synchronization
 
@@ -35,7 +39,6 @@ public final class RecordCompressor: Sendable {
     private let current = Mutex<LogDictionary?>(nil)
     private let pool = Mutex<[PooledCompressor]>([])
     private let training = Mutex(TrainingState())
-    private let trainingQueue = DispatchQueue(label: "copydesk.log.dictionary-training", qos: .utility)
 
     struct TrainingState {
         var samples: [[UInt8]] = []
@@ -92,7 +95,11 @@ public final class RecordCompressor: Sendable {
             return t.samples
         }
         guard let batch else { return }
-        trainingQueue.async { [self] in
+        // A thread of its own at the lowest priority: training takes about a second
+        // of CPU and must only use what the pipeline leaves. (An unprivileged
+        // process could not raise a pooled Dispatch thread's priority back.)
+        let thread = Thread { [self] in
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)   // who = 0: this thread, on Linux
             trainRound(batch, policy: policy)
             training.withLock { t in
                 t.running = false
@@ -100,6 +107,8 @@ public final class RecordCompressor: Sendable {
                 t.skip = policy.retrainAfter
             }
         }
+        thread.name = "copydesk-dictionary-training"
+        thread.start()
     }
 
     /// Trains a candidate on most samples and judges it on the rest.
