@@ -41,6 +41,10 @@ public struct DaemonStatus: Codable, Sendable {
     public struct Files: Codable, Sendable {
         public var done: UInt64
         public var quarantined: UInt64
+        /// Times the kernel's inotify queue overflowed (each followed by a full rescan).
+        public var inotify_overflows: UInt64?
+        /// Full rescans of the drop directories.
+        public var rescans: UInt64?
     }
 
     /// `starting`, `running`, `draining`, `paused`, or `stopped` (offline view).
@@ -79,7 +83,7 @@ extension DaemonStatus {
         return DaemonStatus(state: "stopped", paused_reason: nil, offline: true, pid: nil, started: nil, uptime_s: nil,
                             updated: Date().formatted(.iso8601),
                             articles: .init(received: 0, appended: 0, duplicates: 0, near_duplicates: 0, quarantined: 0, in_flight: 0),
-                            files: .init(done: 0, quarantined: 0),
+                            files: .init(done: 0, quarantined: 0, inotify_overflows: nil, rescans: nil),
                             log: .init(dir: log.path, next_offset: stats.nextOffset, durable_offset: stats.nextOffset, records: stats.records,
                                        bytes: UInt64(stats.storedBytes), ratio: stats.ratio, stalled: nil),
                             latency_ms: .init(p50: 0, p99: 0), stages: [:], drops: drops, quarantine_by_code: [:], last_errors: [])

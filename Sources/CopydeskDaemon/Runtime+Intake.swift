@@ -35,7 +35,10 @@ extension Runtime {
 
     /// Lists every drop directory and offers what is there.
     func rescan() {
-        let drops = state.withLock { $0.config.drops }
+        let drops = state.withLock { s in
+            s.counters.rescans += 1
+            return s.config.drops
+        }
         for drop in drops {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: drop.path) else { continue }
             for name in names.sorted() where !DropSpec.isTemporary(name) {

@@ -28,6 +28,7 @@ extension Runtime {
             switch event {
             case .overflow:
                 self.logger.notice("inotify queue overflowed; rescanning")
+                self.state.withLock { $0.counters.inotifyOverflows += 1 }
                 self.rescan()
             case .file(let dir, let name):
                 guard let drop = self.state.withLock({ $0.config.drops.first { $0.path == dir } }) else { return }
@@ -175,7 +176,7 @@ extension Runtime {
                 updated: Date().formatted(.iso8601),
                 articles: .init(received: c.received, appended: c.appended, duplicates: c.duplicates, near_duplicates: c.nearDuplicates,
                                 quarantined: c.quarantined, in_flight: s.files.values.reduce(0) { $0 + $1.remaining }),
-                files: .init(done: c.filesDone, quarantined: c.filesQuarantined),
+                files: .init(done: c.filesDone, quarantined: c.filesQuarantined, inotify_overflows: c.inotifyOverflows, rescans: c.rescans),
                 log: .init(dir: s.config.logDirectory, next_offset: ends.visible, durable_offset: ends.durable, records: s.logRecords,
                            bytes: s.logStoredBytes, ratio: s.logStoredBytes > 0 ? Double(s.logRawBytes) / Double(s.logStoredBytes) : 0,
                            stalled: stalled?.message),

@@ -14,6 +14,8 @@ struct RuntimeCounters: Sendable {
     var latency = LatencyHistogram()
     var quarantineByCode: [String: UInt64] = [:]
     var lastErrors: [String] = []
+    var inotifyOverflows: UInt64 = 0
+    var rescans: UInt64 = 0
 
     mutating func noteError(_ line: String) {
         lastErrors.append(line)

@@ -47,10 +47,10 @@ struct StatusCommand: ParsableCommand {
 
 enum StatusReader {
     static func read(_ config: DaemonConfiguration) -> DaemonStatus? {
-        let log = LogDirectory(config.logDirectory)
-        let live = LogDirectory.writerIsRunning(log)
-        if live, let data = FileManager.default.contents(atPath: config.statusFile),
-           let s = try? JSONDecoder().decode(DaemonStatus.self, from: data) {
+        // The status file names the log it belongs to; the daemon is alive while it holds that log's lock.
+        if let data = FileManager.default.contents(atPath: config.statusFile),
+           let s = try? JSONDecoder().decode(DaemonStatus.self, from: data),
+           LogDirectory.writerIsRunning(LogDirectory(s.log.dir)), s.state != "stopped" {
             return s
         }
         return DaemonStatus.offline(config)

@@ -78,13 +78,13 @@ struct DaemonTests {
         #expect(daemon.waitRunning())
         let drop = tmp.path + "/drop"
         let outside = tmp.path + "/outside.txt"
-        FileManager.default.createFile(atPath: outside, contents: Data(fixtureArticle(7).utf8))
+        _ = FileManager.default.createFile(atPath: outside, contents: Data(fixtureArticle(7).utf8))
         dropFile(drop, "empty.txt", "")
         var garbage = [UInt8](repeating: 0, count: 4096)
         for i in garbage.indices { garbage[i] = UInt8((i * 7919 + 13) % 256) }
-        FileManager.default.createFile(atPath: drop + "/.binary.tmp", contents: Data(garbage))
+        _ = FileManager.default.createFile(atPath: drop + "/.binary.tmp", contents: Data(garbage))
         rename(drop + "/.binary.tmp", drop + "/binary.bin")
-        FileManager.default.createFile(atPath: drop + "/.big.tmp", contents: Data(count: 60 << 20))
+        _ = FileManager.default.createFile(atPath: drop + "/.big.tmp", contents: Data(count: 60 << 20))
         rename(drop + "/.big.tmp", drop + "/big.txt")
         try FileManager.default.createSymbolicLink(atPath: drop + "/link.txt", withDestinationPath: outside)
         mkfifo(drop + "/fifo.txt", 0o644)
@@ -127,16 +127,16 @@ struct DaemonTests {
     func reload() throws {
         let tmp = TemporaryDirectory("copydesk-run")
         let config = tmp.path + "/copydesk.yaml"
-        FileManager.default.createFile(atPath: config, contents: Data("state_dir: \(tmp.path)\ndrops:\n  - path: \(tmp.path)/one\n".utf8))
+        _ = FileManager.default.createFile(atPath: config, contents: Data("state_dir: \(tmp.path)\ndrops:\n  - path: \(tmp.path)/one\n".utf8))
         let daemon = try DaemonProcess(state: tmp.path, arguments: ["run", "--config", config])
         defer { daemon.command.kill(SIGKILL) }
         #expect(daemon.waitRunning())
-        FileManager.default.createFile(atPath: config, contents: Data("state_dir: \(tmp.path)\ndropz: []\n".utf8))
+        _ = FileManager.default.createFile(atPath: config, contents: Data("state_dir: \(tmp.path)\ndropz: []\n".utf8))
         daemon.signal(SIGHUP)
         #expect(daemon.waitFor { (($0["last_errors"] as? [String]) ?? []).contains { $0.contains("dropz") } } != nil)
         dropFile(tmp.path + "/one", "a.txt", fixtureArticle(1))
         #expect(daemon.waitFor { articles($0)["appended"] == 1 } != nil)
-        FileManager.default.createFile(atPath: config, contents: Data("state_dir: \(tmp.path)\ndrops:\n  - path: \(tmp.path)/one\n  - path: \(tmp.path)/two\n".utf8))
+        _ = FileManager.default.createFile(atPath: config, contents: Data("state_dir: \(tmp.path)\ndrops:\n  - path: \(tmp.path)/one\n  - path: \(tmp.path)/two\n".utf8))
         daemon.signal(SIGHUP)
         #expect(daemon.waitFor { (($0["drops"] as? [[String: Any]]) ?? []).count == 2 } != nil)
         dropFile(tmp.path + "/two", "b.txt", fixtureArticle(2))
