@@ -89,10 +89,7 @@ struct RecordJSONWriter {
             field("status", dedup.status)
             close()
         }
-        list("flags", c.flags) { w, flag in
-            w.separate()
-            w.string(flag)
-        }
+        list("flags", c.flags) { w, flag in w.string(flag) }
         var finite = true
         list("money", c.money) { w, money in
             w.open()

@@ -83,7 +83,7 @@ public struct BoilerplateRules: Sendable {
 // @unchecked: `Regex` is immutable once built and compiles its program lazily
 // with an atomic initialisation, so sharing it is safe; the toolchain just does
 // not mark it Sendable, and recompiling per article would cost more than the match.
-private struct CompiledPattern: @unchecked Sendable {
+struct CompiledPattern: @unchecked Sendable {
     let regex: Regex<AnyRegexOutput>
     /// Every match starts at the start of the text (see ``isAnchoredAtStart(_:)``).
     let anchoredAtStart: Bool
