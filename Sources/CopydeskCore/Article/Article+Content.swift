@@ -52,21 +52,20 @@ extension Article {
         static func counts(_ text: String) -> (chars: Int, words: Int) {
             var text = text
             return text.withUTF8 { bytes in
-            var chars = 0
-            var words = 0
-            var inWord = false
-            for byte in bytes {
-                // Continuation bytes do not start a scalar.
-                if byte & 0xC0 != 0x80 { chars += 1 }
-                let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
-                if space {
-                    inWord = false
-                } else if !inWord {
-                    inWord = true
-                    words += 1
+                guard let first = bytes.first else { return (0, 0) }
+                // Branch-free sums over independent bytes, which the compiler vectorises:
+                // continuation bytes do not start a scalar; a word starts at a
+                // non-space byte that follows a space (or opens the text).
+                @inline(__always) func isSpace(_ byte: UInt8) -> Bool {
+                    byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
                 }
-            }
-            return (chars, words)
+                var continuations = 0
+                var words = isSpace(first) ? 0 : 1
+                for byte in bytes { continuations &+= byte & 0xC0 == 0x80 ? 1 : 0 }
+                for i in 1..<bytes.count {
+                    words &+= isSpace(bytes[i &- 1]) && !isSpace(bytes[i]) ? 1 : 0
+                }
+                return (bytes.count &- continuations, words)
             }
         }
     }

@@ -6,6 +6,9 @@ public struct BoilerplateRules: Sendable {
     /// The patterns as configured, for error messages and display.
     public let patternSources: [String]
     private let patterns: [CompiledPattern]
+    /// UTF-8 lengths of ``lines``, to rule paragraphs out before lower-casing them.
+    private let lineLengths: Set<Int>
+    private let maxLineLength: Int
 
     /// No rules.
     public static let none = BoilerplateRules()
@@ -14,6 +17,8 @@ public struct BoilerplateRules: Sendable {
         lines = []
         patternSources = []
         patterns = []
+        lineLengths = []
+        maxLineLength = 0
     }
 
     /// Compiles the rules.
@@ -25,11 +30,13 @@ public struct BoilerplateRules: Sendable {
     /// - Throws: `bad_config` naming the pattern that does not compile.
     public init(lines: [String] = [], patterns: [String] = []) throws(StageError) {
         self.lines = Set(lines.map { $0.trimmedText.lowercased() })
+        self.lineLengths = Set(self.lines.map(\.utf8.count))
+        self.maxLineLength = self.lineLengths.max() ?? 0
         self.patternSources = patterns
         var compiled: [CompiledPattern] = []
         for source in patterns {
             do {
-                compiled.append(CompiledPattern(regex: try Regex(source)))
+                compiled.append(CompiledPattern(regex: try Regex(source), anchoredAtStart: CompiledPattern.isAnchoredAtStart(source)))
             } catch {
                 throw StageError(.badConfig, stage: Normalizer.stage, "Boilerplate pattern \(source.debugDescription) is not a valid regular expression: \(error)")
             }
@@ -43,7 +50,32 @@ public struct BoilerplateRules: Sendable {
     /// Whether `paragraph` (already normalised) is boilerplate.
     public func matches(_ paragraph: String) -> Bool {
         if !lines.isEmpty && lines.contains(paragraph.lowercased()) { return true }
-        return patterns.contains { paragraph.firstMatch(of: $0.regex) != nil }
+        return patterns.contains { $0.matches(paragraph) }
+    }
+
+    /// ``matches(_:)`` for a paragraph as UTF-8, skipping the work that cannot succeed.
+    ///
+    /// Nearly every paragraph is article text far longer than any listed line,
+    /// so the length is checked before lower-casing; a `String` is made only
+    /// when a pattern needs one.
+    func matches(utf8 paragraph: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !isEmpty else { return false }
+        if mayEqualLine(paragraph) {
+            let text = String(decoding: paragraph, as: UTF8.self)
+            if lines.contains(text.lowercased()) { return true }
+        }
+        guard !patterns.isEmpty else { return false }
+        let text = String(decoding: paragraph, as: UTF8.self)
+        return patterns.contains { $0.matches(text) }
+    }
+
+    /// False when lower-casing `paragraph` cannot give one of ``lines``.
+    /// ASCII lower-cases byte for byte, so only the exact lengths can match;
+    /// other text can shrink under lower-casing (`K` KELVIN SIGN, 3 bytes, → `k`), never below a third.
+    private func mayEqualLine(_ paragraph: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !lines.isEmpty, paragraph.count <= maxLineLength * 3 else { return false }
+        if paragraph.allSatisfy({ $0 < 0x80 }) { return lineLengths.contains(paragraph.count) }
+        return true
     }
 }
 
@@ -51,6 +83,58 @@ public struct BoilerplateRules: Sendable {
 // @unchecked: `Regex` is immutable once built and compiles its program lazily
 // with an atomic initialisation, so sharing it is safe; the toolchain just does
 // not mark it Sendable, and recompiling per article would cost more than the match.
-private struct CompiledPattern: @unchecked Sendable {
+struct CompiledPattern: @unchecked Sendable {
     let regex: Regex<AnyRegexOutput>
+    /// Every match starts at the start of the text (see ``isAnchoredAtStart(_:)``).
+    let anchoredAtStart: Bool
+
+    /// Whether the pattern matches anywhere in `text`.
+    ///
+    /// `firstMatch` retries at every position, which for a `^` pattern only
+    /// fails again and again (~1 µs per 100 bytes); one attempt at the start says the same.
+    func matches(_ text: String) -> Bool {
+        anchoredAtStart ? text.prefixMatch(of: regex) != nil : text.firstMatch(of: regex) != nil
+    }
+
+    /// Whether every match of `source` must begin at the start of the text:
+    /// it opens with an unquantified `^` (start of input: these regexes are
+    /// compiled without multi-line anchors) and has no `|` outside groups and
+    /// classes, where another alternative could match elsewhere. Unsure means false.
+    static func isAnchoredAtStart(_ source: String) -> Bool {
+        let chars = Array(source.unicodeScalars)
+        guard chars.first == "^" else { return false }
+        if chars.count > 1 && "*+?{".unicodeScalars.contains(chars[1]) { return false }
+        var depth = 0
+        var classDepth = 0
+        var i = 1
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\\" {
+                // \Q…\E quotes a stretch this scan would misread: give up.
+                if i + 1 < chars.count && chars[i + 1] == "Q" { return false }
+                i += 2
+                continue
+            }
+            if classDepth > 0 {
+                if c == "[" { classDepth += 1 }
+                else if c == "]" { classDepth -= 1 }
+                i += 1
+                continue
+            }
+            switch c {
+            case "[":
+                classDepth = 1
+                // A `]` first in a class (after an optional `^`) is a literal.
+                if i + 1 < chars.count && chars[i + 1] == "^" { i += 1 }
+                if i + 1 < chars.count && chars[i + 1] == "]" { i += 1 }
+            case "(": depth += 1
+            case ")": depth -= 1
+            case "|" where depth == 0: return false
+            default: break
+            }
+            if depth < 0 { return false }
+            i += 1
+        }
+        return depth == 0 && classDepth == 0
+    }
 }

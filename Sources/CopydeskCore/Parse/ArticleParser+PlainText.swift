@@ -117,14 +117,24 @@ extension ArticleParser {
             }
             result.append(current)
         }
-        for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            let line = Substring(raw).trimmedText
-            if line.isEmpty {
-                flush()
-            } else if headlineFirst && result.isEmpty && block.isEmpty {
-                result.append(line)
-            } else {
-                block.append(line)
+        var text = text
+        text.withUTF8 { bytes in
+            var lineStart = 0
+            while lineStart <= bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                let range = UTF8Whitespace.trimmedRange(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]))
+                if range.isEmpty {
+                    flush()
+                } else {
+                    let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[(lineStart + range.lowerBound)..<(lineStart + range.upperBound)]), as: UTF8.self)
+                    if headlineFirst && result.isEmpty && block.isEmpty {
+                        result.append(line)
+                    } else {
+                        block.append(line)
+                    }
+                }
+                lineStart = lineEnd + 1
             }
         }
         flush()

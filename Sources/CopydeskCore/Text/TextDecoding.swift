@@ -149,27 +149,24 @@ public enum TextDecoding {
     private static func tally(_ bytes: UnsafeBufferPointer<UInt8>) -> (total: Int, bad: Int, visible: Int) {
         // Byte-wise: control characters are single bytes, U+FFFD is EF BF BD,
         // and every other scalar starts with exactly one non-continuation byte.
-        var total = 0
-        var bad = 0
-        var visible = 0
-        var previous: (UInt8, UInt8) = (0, 0)
+        // Each count is a branch-free sum the compiler vectorises.
+        var continuations = 0
+        var spaces = 0
+        var controls = 0
         for byte in bytes {
-            defer { previous = (previous.1, byte) }
-            if byte & 0xC0 == 0x80 {
-                if byte == 0xBD && previous == (0xEF, 0xBF) {
-                    bad += 1
-                    visible -= 1
-                }
-                continue
-            }
-            total += 1
-            switch byte {
-            case 0x09, 0x0A, 0x0C, 0x0D, 0x20: continue
-            case 0x00..<0x20, 0x7F: bad += 1
-            default: visible += 1
+            continuations &+= byte & 0xC0 == 0x80 ? 1 : 0
+            let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0C || byte == 0x0D
+            spaces &+= space ? 1 : 0
+            controls &+= (byte < 0x20 && !space) || byte == 0x7F ? 1 : 0
+        }
+        var replacements = 0
+        if bytes.count >= 3 {
+            for i in 2..<bytes.count {
+                replacements &+= bytes[i] == 0xBD && bytes[i &- 1] == 0xBF && bytes[i &- 2] == 0xEF ? 1 : 0
             }
         }
-        return (total, bad, visible)
+        let total = bytes.count &- continuations
+        return (total, controls &+ replacements, total &- spaces &- controls &- replacements)
     }
 
     /// CRLF and lone CR become LF.

@@ -23,7 +23,7 @@ public struct CompressStage: Stage {
         if !item.timings.isEmpty {
             article.copydesk.timingsMicroseconds.merge(item.timings) { _, new in new }
         }
-        let bytes = [UInt8](article.jsonData())
+        let bytes = article.jsonBytes()
         do {
             item.encoded = try compressor.compress(bytes)
         } catch {

@@ -37,7 +37,7 @@ public struct ExecStage: Stage {
     public func process(_ item: inout PipelineItem) throws(StageError) -> StageOutcome {
         let article = try item.requireArticle(stage: name)
         let line = item.source.line
-        var input = [UInt8](article.jsonData())
+        var input = article.jsonBytes()
         input.append(0x0A)
         let result: ChildProcessResult
         do {
