@@ -27,6 +27,12 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        // OpenSSL's libcrypto (Debian's libssl-dev), for SHA-256 only.
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // CRC32C (Castagnoli): SSE4.2 instruction when the CPU has it, a table otherwise.
         .target(name: "CCRC32C"),
         .target(
@@ -40,7 +46,7 @@ let package = Package(
         .target(
             name: "CopydeskCore",
             dependencies: [
-                "CopydeskLog",
+                "CopydeskLog", "CCrypto",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],

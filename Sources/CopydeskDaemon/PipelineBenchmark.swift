@@ -110,7 +110,6 @@ public struct PipelineBenchmark: Sendable {
         let single = try singleCore(staging: staging, builder: builder)
         var config = DaemonConfiguration.embedded(stateDirectory: scratch + "/state")
         config.log.fsync = fsync
-        config.inFlightFiles = 4096
         config.drops[0].settleMilliseconds = 0
         try DropFolders.ensureDirectory(config.drops[0].path)
         var logger = Logger(label: "copydesk.bench")

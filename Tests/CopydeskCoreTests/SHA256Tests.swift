@@ -94,3 +94,18 @@ private enum ReferenceSHA256 {
         return h.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
     }
 }
+
+@Suite("SHA-256 through libcrypto")
+struct SHA256LibcryptoTests {
+    @Test("the one-shot libcrypto digest equals the incremental Swift digest at every length up to 300 bytes")
+    func libcryptoMatchesSwift() throws {
+        var bytes: [UInt8] = []
+        for n in 0...300 {
+            var swift = SHA256()
+            swift.update(bytes)
+            let viaLibcrypto = try #require(bytes.withUnsafeBytes { SHA256.libcrypto($0) })
+            #expect(viaLibcrypto == swift.finalize(), "length \(n)")
+            bytes.append(UInt8(truncatingIfNeeded: n &* 31 &+ 7))
+        }
+    }
+}

@@ -37,8 +37,12 @@ public struct SHA256: Sendable {
         buffer.reserveCapacity(64)
     }
 
-    /// Hashes `bytes` in one call.
+    /// Hashes `bytes` in one call (through libcrypto, which uses the CPU's SHA
+    /// instructions, when the bytes are contiguous).
     public static func hash(_ bytes: some Sequence<UInt8>) -> Digest {
+        if let d = bytes.withContiguousStorageIfAvailable({ libcrypto(UnsafeRawBufferPointer($0)) }), let d {
+            return d
+        }
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalize()
