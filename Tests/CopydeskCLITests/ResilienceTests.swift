@@ -71,4 +71,26 @@ struct ResilienceTests {
         #expect(daemon.waitFor(timeout: 20) { _ in listing(drop) == [".done"] } != nil)
         #expect(listing(drop + "/.done").count == total)
     }
+
+    @Test("an unwritable done folder pauses intake with the reason; the record is kept once and the move is retried",
+          .enabled(if: canMakeImmutable, "needs root and chattr +i (skipped otherwise)"))
+    func unwritableDoneFolder() throws {
+        let tmp = TemporaryDirectory("copydesk-done")
+        let drop = tmp.path + "/drop"
+        let done = drop + "/.done"
+        try FileManager.default.createDirectory(atPath: done, withIntermediateDirectories: true)
+        #expect(system(["chattr", "+i", done]))
+        defer { system(["chattr", "-i", done]) }
+        let daemon = try DaemonProcess(state: tmp.path)
+        defer { daemon.command.kill(SIGKILL) }
+        #expect(daemon.waitRunning())
+        dropFile(drop, "a.txt", fixtureArticle(31))
+        let paused = daemon.waitFor { ($0["state"] as? String) == "paused" }
+        #expect((paused?["paused_reason"] as? String)?.contains("cannot move handled files") == true)
+        #expect(articles(paused)["appended"] == 1)
+        #expect(listing(drop).contains("a.txt"))
+        #expect(system(["chattr", "-i", done]))
+        #expect(daemon.waitFor { ($0["state"] as? String) == "running" && listing(drop + "/.done") == ["a.txt"] } != nil)
+        #expect(articles(daemon.status())["appended"] == 1)
+    }
 }

@@ -26,3 +26,13 @@ let canMountTmpfs: Bool = {
 
 /// Whether this process may change fs.inotify.max_queued_events.
 let canTuneInotify: Bool = getuid() == 0 && access("/proc/sys/fs/inotify/max_queued_events", W_OK) == 0
+
+/// Whether `chattr +i` works here (root on ext4 and similar): makes a folder unwritable even for root.
+let canMakeImmutable: Bool = {
+    guard getuid() == 0 else { return false }
+    let probe = "/tmp/copydesk-chattr-probe-\(getpid())"
+    try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)
+    defer { system(["chattr", "-i", probe]); try? FileManager.default.removeItem(atPath: probe) }
+    guard system(["chattr", "+i", probe]) else { return false }
+    return !FileManager.default.createFile(atPath: probe + "/x", contents: Data())
+}()
