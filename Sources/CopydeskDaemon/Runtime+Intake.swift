@@ -27,7 +27,7 @@ extension Runtime {
         let added = state.withLock { s -> Bool in
             guard s.phase != .draining, !s.known.contains(path) else { return false }
             s.known.insert(path)
-            s.queued.append((path, drop))
+            s.queued.push(path, drop)
             return true
         }
         if added { pump() }
@@ -53,7 +53,7 @@ extension Runtime {
             let next: (path: String, drop: DropSpec)? = state.withLock { s in
                 guard s.phase == .running, s.pauseReason == nil, !s.queued.isEmpty,
                       s.files.count < s.config.inFlightFiles, s.inFlightBytes < s.config.inFlightBytes else { return nil }
-                return s.queued.removeFirst()
+                return s.queued.pop()
             }
             guard let next else { return }
             take(next.path, drop: next.drop)

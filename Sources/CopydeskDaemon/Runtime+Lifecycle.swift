@@ -165,10 +165,12 @@ extension Runtime {
         return state.withLock { s in
             let c = s.counters
             let phase = s.phase == .running && s.pauseReason != nil ? "paused" : s.phase.rawValue
+            var inFlight: [String: Int] = [:]
+            for f in s.files.values { inFlight[f.drop.path, default: 0] += 1 }
             let drops = s.config.drops.map { d in
                 DaemonStatus.Drop(path: d.path, pipeline: d.pipeline,
-                                  pending: s.queued.filter { $0.drop.path == d.path }.count,
-                                  in_flight: s.files.values.filter { $0.drop.path == d.path }.count)
+                                  pending: s.queued.pendingByDrop[d.path] ?? 0,
+                                  in_flight: inFlight[d.path] ?? 0)
             }
             return DaemonStatus(
                 state: phase, paused_reason: s.pauseReason, offline: false, pid: getpid(),

@@ -43,7 +43,7 @@ public final class Runtime: Sendable {
         var phase: Phase = .starting
         var pauseReason: String?
         var manualPause = false
-        var queued: [(path: String, drop: DropSpec)] = []
+        var queued = FileQueue()
         var known: Set<String> = []
         var files: [String: FileTask] = [:]
         var inFlightBytes = 0
