@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc  // memchr
+#endif
+
 /// Cloudflare's e-mail obfuscation leaves `[email protected]` (often with a
 /// no-break space or `&#160;` inside) wherever a page had an address; scraped
 /// text keeps the placeholder, which is noise in every record.
@@ -9,7 +13,7 @@ enum EmailProtectedArtefact {
     /// `text` without any `[email protected]` placeholder.
     static func remove(from text: String) -> String {
         var text = text
-        guard text.withUTF8({ $0.contains(UInt8(ascii: "[")) }) else { return text }
+        guard text.withUTF8({ bytes in bytes.baseAddress.map { memchr($0, 0x5B, bytes.count) != nil } ?? false }) else { return text }  // "["
         let bytes = Array(text.utf8)
         var out = [UInt8]()
         var i = 0
