@@ -178,6 +178,7 @@ enum MixedTexts {
         "word", "Plain", "text", " ", "  ", "\n", "\n\n", "\n\n\n", "\r\n", "\r", "\t", " \t ", ".", ",", "don't", "DON'T", "K", "123",
         "é", "e\u{301}", "\u{301}", "Ünïcödé", "Straße", "İ", "’", "‘", "“", "”", "—", "–", "…", "•", "😀", "👍🏽", "中文", "Привет",
         "\u{200B}", "\u{200D}", "\u{FEFF}", "\u{AD}", "\u{A0}", "\u{2009}", "\u{3000}", "\u{2028}", "\u{2029}", "\u{1}", "\u{7F}", "\u{85}",
+        "The quick brown Fox jumps over 12 lazy dogs ", "AND THEN SOME", "in 2024 it rose ", "a b c d e f g h ",
         "\u{FFFD}", "\"", "\\", "/", "[email protected]", "[email\u{A0}protected]", "[", "ʼ", "½", "Ⅻ", "K", "",
     ]
 

@@ -75,6 +75,14 @@ private struct HashingFold {
             if i &+ 8 <= bytes.count {
                 let x = UTF8Scan.load(bytes, i)
                 if x & 0x8080_8080_8080_8080 == 0 {
+                    if let lowered = UTF8Scan.loweredPlainWords(x) {
+                        // Letters, digits and single spaces between them: the text is the bytes lower-cased.
+                        UnsafeMutableRawPointer(out.baseAddress! + written).storeBytes(of: lowered.littleEndian, as: UInt64.self)
+                        written &+= 8
+                        afterWord = true
+                        i &+= 8
+                        continue
+                    }
                     for k in 0..<8 { ascii(UInt8(truncatingIfNeeded: x >> (8 &* UInt64(k)))) }
                     i &+= 8
                     continue

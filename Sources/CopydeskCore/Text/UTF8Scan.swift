@@ -47,6 +47,21 @@ enum UTF8Scan {
         return other | (spaces & (spaces >> 8)) | (spaces & edges) == 0
     }
 
+    /// `x` lower-cased when its eight bytes are ASCII letters, digits and single
+    /// spaces between them (no space first or last, no two together); else nil.
+    /// The hashing text of such a run is exactly that.
+    @inline(__always)
+    static func loweredPlainWords(_ x: UInt64) -> UInt64? {
+        let folded = x | ones &* 0x20
+        let letters = less(folded, 0x7B) & ~less(folded, 0x61)
+        let digits = less(x, 0x3A) & ~less(x, 0x30)
+        let spaces = equal(x, 0x20)
+        let edges: UInt64 = 0x8000_0000_0000_0080
+        guard letters | digits | spaces == high, spaces & ((spaces >> 8) | edges) == 0 else { return nil }
+        // An upper-case letter is below 0x5B; its top-bit flag shifted right twice is its 0x20 bit.
+        return x | (letters & less(x, 0x5B)) >> 2
+    }
+
     /// Unicode scalars in valid UTF-8: every byte that is not a continuation byte starts one.
     static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var continuations = 0
