@@ -183,7 +183,7 @@ enum MixedTexts {
     ]
 
     /// `count` texts of up to `maxFragments` fragments, from a fixed seed.
-    static func make(count: Int = 400, maxFragments: Int = 40) -> [String] {
+    static func make(count: Int = 1000, maxFragments: Int = 40) -> [String] {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next(_ bound: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -198,10 +198,12 @@ enum MixedTexts {
 @Suite("Fast text paths agree with the straightforward ones")
 struct FastPathTests {
     static let texts = MixedTexts.make()
+    /// Every text in one: long enough that the eight-byte counters are summed several times.
+    static let long = texts.joined()
 
     @Test("cleaning copies plain runs whole and still cleans as before")
     func cleaning() {
-        for text in Self.texts {
+        for text in Self.texts + [Self.long] {
             #expect(Normalizer.cleanText(text) == ReferenceText.cleanText(text), "\(text.debugDescription)")
             #expect(Normalizer.cleanText(text, singleLine: true) == ReferenceText.cleanText(text, singleLine: true), "\(text.debugDescription)")
         }
@@ -217,7 +219,7 @@ struct FastPathTests {
 
     @Test("body counts match the byte-at-a-time counts")
     func counts() {
-        for text in Self.texts {
+        for text in Self.texts + [Self.long] {
             let counts = Article.Body.counts(text)
             let expected = ReferenceText.counts(Array(text.utf8))
             #expect(counts.chars == expected.chars && counts.words == expected.words, "\(text.debugDescription)")
@@ -227,7 +229,7 @@ struct FastPathTests {
     @Test("the text check's tally matches the byte-at-a-time tally, replacement characters across words included")
     func tally() {
         let edge = (0..<12).map { String(repeating: "a", count: $0) + "\u{FFFD}\u{1}x\u{7F}\u{FFFD}" }
-        for text in Self.texts + edge {
+        for text in Self.texts + edge + [Self.long] {
             let bytes = Array(text.utf8)
             let fast = bytes.withUnsafeBufferPointer { UTF8Scan.tally($0) }
             let expected = ReferenceText.tally(bytes)

@@ -23,7 +23,9 @@ extension Normalizer {
                     // Eight bytes of words and single spaces come out as they went in: copy them whole.
                     if i &+ 8 <= bytes.count {
                         let word = UTF8Scan.load(bytes, i)
-                        if UTF8Scan.isPlainRun(word) {
+                        // A single space ending the run is held back as any space is.
+                        let trailingSpace = word >> 56 == 0x20 && (word >> 48) & 0xFF != 0x20
+                        if UTF8Scan.isPlainRun(trailingSpace ? word & 0x00FF_FFFF_FFFF_FFFF | 0x2100_0000_0000_0000 : word) {
                             if written > 0 && (pendingSpace || pendingBreaks > 0) {
                                 if pendingBreaks >= 2 && !singleLine {
                                     out[written] = 0x0A
@@ -38,7 +40,8 @@ extension Normalizer {
                             pendingSpace = false
                             // In bounds: `written` never passes `i` (see above), and `i + 8` fits the input.
                             UnsafeMutableRawPointer(out.baseAddress! + written).storeBytes(of: word.littleEndian, as: UInt64.self)
-                            written &+= 8
+                            written &+= trailingSpace ? 7 : 8
+                            pendingSpace = trailingSpace
                             i &+= 8
                             continue
                         }

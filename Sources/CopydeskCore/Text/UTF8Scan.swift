@@ -62,13 +62,32 @@ enum UTF8Scan {
         return x | (letters & less(x, 0x5B)) >> 2
     }
 
+    /// The sum of the eight byte lanes of `lanes` (each at most 255).
+    ///
+    /// Counting works on lanes, not with `nonzeroBitCount`: the baseline x86-64
+    /// target has no POPCNT instruction, and the software count costs a dozen operations a word.
+    @inline(__always)
+    static func laneSum(_ lanes: UInt64) -> Int {
+        let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
+        return Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) >> 48)
+    }
+
+    /// Words a lane counter takes before it must be summed (a lane holds at most 255).
+    static var laneBatch: Int { 255 }
+
     /// Unicode scalars in valid UTF-8: every byte that is not a continuation byte starts one.
     static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var continuations = 0
         var i = 0
         while i &+ 8 <= bytes.count {
-            continuations &+= continuation(load(bytes, i)).nonzeroBitCount
-            i &+= 8
+            var lanes: UInt64 = 0
+            var n = 0
+            while n < laneBatch && i &+ 8 <= bytes.count {
+                lanes &+= continuation(load(bytes, i)) >> 7
+                i &+= 8
+                n &+= 1
+            }
+            continuations &+= laneSum(lanes)
         }
         while i < bytes.count {
             continuations &+= bytes[i] & 0xC0 == 0x80 ? 1 : 0
@@ -90,11 +109,17 @@ enum UTF8Scan {
         var previousSpace: UInt64 = 0x80
         var i = 0
         while i &+ 8 <= bytes.count {
-            let spaces = wordSpace(load(bytes, i))
-            let before = spaces << 8 | previousSpace
-            words &+= (before & ~spaces & high).nonzeroBitCount
-            previousSpace = spaces >> 56
-            i &+= 8
+            var lanes: UInt64 = 0
+            var n = 0
+            while n < laneBatch && i &+ 8 <= bytes.count {
+                let spaces = wordSpace(load(bytes, i))
+                let before = spaces << 8 | previousSpace
+                lanes &+= (before & ~spaces & high) >> 7
+                previousSpace = spaces >> 56
+                i &+= 8
+                n &+= 1
+            }
+            words &+= laneSum(lanes)
         }
         var wasSpace = previousSpace != 0
         while i < bytes.count {
@@ -119,19 +144,29 @@ enum UTF8Scan {
         var replacements = 0
         var i = 0
         while i &+ 8 <= bytes.count {
-            let x = load(bytes, i)
-            continuations &+= continuation(x).nonzeroBitCount
-            let space = equal(x, 0x20) | equal(x, 0x0A) | equal(x, 0x09) | equal(x, 0x0C) | equal(x, 0x0D)
-            spaces &+= space.nonzeroBitCount
-            controls &+= ((less(x, 0x20) & ~space) | equal(x, 0x7F)).nonzeroBitCount
-            // U+FFFD is EF BF BD; its last byte is rare enough to check by hand.
-            var ends = equal(x, 0xBD)
-            while ends != 0 {
-                let end = i &+ ends.trailingZeroBitCount >> 3
-                if end >= 2 && bytes[end &- 1] == 0xBF && bytes[end &- 2] == 0xEF { replacements &+= 1 }
-                ends &= ends &- 1
+            var continuationLanes: UInt64 = 0
+            var spaceLanes: UInt64 = 0
+            var controlLanes: UInt64 = 0
+            var n = 0
+            while n < laneBatch && i &+ 8 <= bytes.count {
+                let x = load(bytes, i)
+                continuationLanes &+= continuation(x) >> 7
+                let space = equal(x, 0x20) | equal(x, 0x0A) | equal(x, 0x09) | equal(x, 0x0C) | equal(x, 0x0D)
+                spaceLanes &+= space >> 7
+                controlLanes &+= ((less(x, 0x20) & ~space) | equal(x, 0x7F)) >> 7
+                // U+FFFD is EF BF BD; its last byte is rare enough to check by hand.
+                var ends = equal(x, 0xBD)
+                while ends != 0 {
+                    let end = i &+ ends.trailingZeroBitCount >> 3
+                    if end >= 2 && bytes[end &- 1] == 0xBF && bytes[end &- 2] == 0xEF { replacements &+= 1 }
+                    ends &= ends &- 1
+                }
+                i &+= 8
+                n &+= 1
             }
-            i &+= 8
+            continuations &+= laneSum(continuationLanes)
+            spaces &+= laneSum(spaceLanes)
+            controls &+= laneSum(controlLanes)
         }
         while i < bytes.count {
             let byte = bytes[i]
