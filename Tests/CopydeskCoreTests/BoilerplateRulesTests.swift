@@ -59,4 +59,46 @@ struct BoilerplateRulesTests {
             #expect(try normalizer.normalize(article).article.bodyText == expected)
         }
     }
+
+    @Test("a pattern's required literal prefixes are read only from the shapes that surely have them", arguments: [
+        ("^(Follow|Like) us on (Twitter|X)\\.?$", ["Follow", "Like"]),
+        ("^Sign up (for|to) our [A-Za-z ]{0,40}newsletters?\\.?$", ["Sign up "]),
+        ("^Follow us on .*$", ["Follow us on "]),
+        ("^Newsletters?", ["Newsletter"]),
+        ("^Read more", ["Read more"]),
+        ("^a{0,3}b", nil),
+        ("^(Follow|Like)? us", nil),
+        ("^(Follow|)", nil),
+        ("^(?i)follow", nil),
+        ("^(Fo[l]low|Like)", nil),
+        ("^Kelvin", nil),  // U+212A KELVIN SIGN is canonically "K"
+        ("^\\Qa\\E", nil),
+        ("^a|b", nil),
+        ("Follow", nil),
+        ("^.", nil),
+    ] as [(String, [String]?)])
+    func requiredPrefixes(pattern: String, prefixes: [String]?) {
+        #expect(CompiledPattern.requiredPrefixes(pattern) == prefixes?.map { Array($0.utf8) })
+    }
+
+    @Test("ruling paragraphs out by prefix never changes a pattern's answer")
+    func prefixFilterAgrees() throws {
+        let patterns = [
+            "^(Follow|Like) us on (Twitter|X|Facebook|Instagram|Threads)\\.?$",
+            "^Sign up (for|to) our [A-Za-z ]{0,40}newsletters?\\.?$", "^Read more", "^Newsletters?",
+        ]
+        let rules = try BoilerplateRules(patterns: patterns)
+        let regexes = try patterns.map { try Regex($0) }
+        let paragraphs = [
+            "Follow us on X", "Follow us on Threads.", "Like us on Facebook", "Follow\u{301} us on X", "Follow", "Foll", "",
+            "Sign up to our daily newsletters.", "Sign up for our newsletter", "Sign  up to our newsletter", "sign up to our newsletter",
+            "Read more", "Read more about it", "Newsletter", "Newsletters", "Newsletter\u{301}", "A paragraph: Follow us on X",
+        ] + MixedTexts.make(count: 100, maxFragments: 8)
+        for paragraph in paragraphs {
+            var text = paragraph
+            let fast = text.withUTF8 { rules.matches(utf8: $0) }
+            let expected = regexes.contains { paragraph.prefixMatch(of: $0) != nil }
+            #expect(fast == expected, "\(paragraph.debugDescription)")
+        }
+    }
 }

@@ -54,7 +54,7 @@ struct RecordJSONWriterTests {
     }
 
     @Test("numbers are written as JSONEncoder writes them", arguments: [
-        1.0, 0.5, -0.0, 1e21, 1e-7, 123_456_789.125, 1e16, 0.1 + 0.2, 5e-324, 1.797_693_134_862_315_7e308, 100, 1e15, -2.5,
+        1.0, 0.5, -0.0, 1e21, 1e-7, 123_456_789.125, 1e16, 0.1 + 0.2, .leastNonzeroMagnitude, 1.797_693_134_862_315_7e308, 100, 1e15, -2.5,
     ])
     func doubles(value: Double) {
         let article = Article(copydesk: .init(dedup: .init(status: "x", similarity: value), money: [.init(text: "t", amount: value)]))

@@ -48,24 +48,11 @@ extension Article {
             (charCount, wordCount) = Body.counts(value)
         }
 
-        /// Unicode scalars and words of `text`, in one pass over its UTF-8.
+        /// Unicode scalars and whitespace-separated words of `text` (see ``UTF8Scan``).
         static func counts(_ text: String) -> (chars: Int, words: Int) {
             var text = text
             return text.withUTF8 { bytes in
-                guard let first = bytes.first else { return (0, 0) }
-                // Branch-free sums over independent bytes, which the compiler vectorises:
-                // continuation bytes do not start a scalar; a word starts at a
-                // non-space byte that follows a space (or opens the text).
-                @inline(__always) func isSpace(_ byte: UInt8) -> Bool {
-                    byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
-                }
-                var continuations = 0
-                var words = isSpace(first) ? 0 : 1
-                for byte in bytes { continuations &+= byte & 0xC0 == 0x80 ? 1 : 0 }
-                for i in 1..<bytes.count {
-                    words &+= isSpace(bytes[i &- 1]) && !isSpace(bytes[i]) ? 1 : 0
-                }
-                return (bytes.count &- continuations, words)
+                (UTF8Scan.scalarCount(bytes), UTF8Scan.wordCount(bytes))
             }
         }
     }

@@ -229,17 +229,12 @@ struct RecordJSONWriter {
         var value = value
         value.withUTF8 { utf8 in
             var runStart = 0
-            var i = 0
+            var i = UTF8Scan.firstJSONEscape(utf8, from: 0)
             while i < utf8.count {
-                let byte = utf8[i]
-                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                    i &+= 1
-                    continue
-                }
                 if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-                escape(byte)
-                i &+= 1
-                runStart = i
+                escape(utf8[i])
+                runStart = i &+ 1
+                i = UTF8Scan.firstJSONEscape(utf8, from: runStart)
             }
             if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc  // memcmp
+#endif
+
 /// Lines that a pipeline removes from bodies: site furniture such as
 /// "Advertisement" or "Follow us on X" that scrapers leave between paragraphs.
 public struct BoilerplateRules: Sendable {
@@ -36,7 +40,9 @@ public struct BoilerplateRules: Sendable {
         var compiled: [CompiledPattern] = []
         for source in patterns {
             do {
-                compiled.append(CompiledPattern(regex: try Regex(source), anchoredAtStart: CompiledPattern.isAnchoredAtStart(source)))
+                compiled.append(CompiledPattern(
+                    regex: try Regex(source), anchoredAtStart: CompiledPattern.isAnchoredAtStart(source),
+                    requiredPrefixes: CompiledPattern.requiredPrefixes(source)))
             } catch {
                 throw StageError(.badConfig, stage: Normalizer.stage, "Boilerplate pattern \(source.debugDescription) is not a valid regular expression: \(error)")
             }
@@ -65,8 +71,12 @@ public struct BoilerplateRules: Sendable {
             if lines.contains(text.lowercased()) { return true }
         }
         guard !patterns.isEmpty else { return false }
-        let text = String(decoding: paragraph, as: UTF8.self)
-        return patterns.contains { $0.matches(text) }
+        var text: String?
+        for pattern in patterns where pattern.mayMatch(utf8: paragraph) {
+            if text == nil { text = String(decoding: paragraph, as: UTF8.self) }
+            if let text, pattern.matches(text) { return true }
+        }
+        return false
     }
 
     /// False when lower-casing `paragraph` cannot give one of ``lines``.
@@ -87,6 +97,50 @@ struct CompiledPattern: @unchecked Sendable {
     let regex: Regex<AnyRegexOutput>
     /// Every match starts at the start of the text (see ``isAnchoredAtStart(_:)``).
     let anchoredAtStart: Bool
+    /// UTF-8 one of which every matching text starts with (see ``requiredPrefixes(_:)``); nil when unknown.
+    let requiredPrefixes: [[UInt8]]?
+
+    /// False when `paragraph` cannot match: it starts with none of ``requiredPrefixes``.
+    ///
+    /// Running the regex costs about a microsecond even when it fails at the
+    /// first character; nearly every paragraph is ruled out here by a byte compare.
+    func mayMatch(utf8 paragraph: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let requiredPrefixes else { return true }
+        return requiredPrefixes.contains { prefix in
+            prefix.count <= paragraph.count && prefix.withUnsafeBufferPointer { p in
+                memcmp(p.baseAddress!, paragraph.baseAddress!, prefix.count) == 0
+            }
+        }
+    }
+
+    /// The literal texts a match of `source` must begin with, for the shapes
+    /// boilerplate patterns take: `^Literal…` and `^(One|Other)…`.
+    ///
+    /// Only ASCII letters (not `K`), digits and spaces count as literal: the
+    /// regex compares characters under canonical equivalence, and no other
+    /// character sequence is equivalent to one of these (U+212A KELVIN SIGN is
+    /// to `K`). A literal followed by `?`, `*` or `{` loses its last character;
+    /// an optional group or anything else unsure gives nil (no filtering).
+    static func requiredPrefixes(_ source: String) -> [[UInt8]]? {
+        let chars = Array(source.utf8)
+        guard chars.count > 1, chars[0] == UInt8(ascii: "^"), isAnchoredAtStart(source) else { return nil }
+        func isLiteral(_ c: UInt8) -> Bool {
+            (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A && c != UInt8(ascii: "K")) || (c >= 0x30 && c <= 0x39) || c == 0x20
+        }
+        func quantifies(_ i: Int) -> Bool {
+            i < chars.count && [UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "{")].contains(chars[i])
+        }
+        if chars[1] == UInt8(ascii: "(") {
+            guard chars.count > 2, chars[2] != UInt8(ascii: "?"), let close = chars[2...].firstIndex(of: UInt8(ascii: ")")) else { return nil }
+            let alternatives = chars[2..<close].split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
+            guard !quantifies(close + 1), alternatives.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isLiteral) }) else { return nil }
+            return alternatives.map { Array($0) }
+        }
+        var end = 1
+        while end < chars.count && isLiteral(chars[end]) { end += 1 }
+        if quantifies(end) { end -= 1 }
+        return end > 1 ? [Array(chars[1..<end])] : nil
+    }
 
     /// Whether the pattern matches anywhere in `text`.
     ///

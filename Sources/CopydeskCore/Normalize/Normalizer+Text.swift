@@ -20,6 +20,32 @@ extension Normalizer {
                 var pendingBreaks = 0
                 var i = 0
                 while i < bytes.count {
+                    // Eight bytes of words and single spaces come out as they went in: copy them whole.
+                    if i &+ 8 <= bytes.count {
+                        let word = UTF8Scan.load(bytes, i)
+                        // A single space ending the run is held back as any space is.
+                        let trailingSpace = word >> 56 == 0x20 && (word >> 48) & 0xFF != 0x20
+                        if UTF8Scan.isPlainRun(trailingSpace ? word & 0x00FF_FFFF_FFFF_FFFF | 0x2100_0000_0000_0000 : word) {
+                            if written > 0 && (pendingSpace || pendingBreaks > 0) {
+                                if pendingBreaks >= 2 && !singleLine {
+                                    out[written] = 0x0A
+                                    out[written + 1] = 0x0A
+                                    written += 2
+                                } else {
+                                    out[written] = 0x20
+                                    written += 1
+                                }
+                            }
+                            pendingBreaks = 0
+                            pendingSpace = false
+                            // In bounds: `written` never passes `i` (see above), and `i + 8` fits the input.
+                            UnsafeMutableRawPointer(out.baseAddress! + written).storeBytes(of: word.littleEndian, as: UInt64.self)
+                            written &+= trailingSpace ? 7 : 8
+                            pendingSpace = trailingSpace
+                            i &+= 8
+                            continue
+                        }
+                    }
                     let lead = bytes[i]
                     // Printable ASCII is nearly all of the text: copy it without the general switch.
                     if lead > 0x20 && lead < 0x7F {
@@ -37,6 +63,11 @@ extension Normalizer {
                         pendingSpace = false
                         out[written] = lead
                         written += 1
+                        i += 1
+                        continue
+                    }
+                    if lead == 0x20 {  // the space between words: the next most common byte
+                        pendingSpace = true
                         i += 1
                         continue
                     }

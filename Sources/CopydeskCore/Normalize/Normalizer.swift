@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc  // memchr
+#endif
+
 /// The normalize stage's logic: puts a parsed article's text in house form and
 /// computes its content hash and id.
 ///
@@ -63,13 +67,11 @@ public struct Normalizer: Sendable {
         var body = body
         let kept: [UInt8]? = body.withUTF8 { bytes in
             var kept: [UInt8] = []
+            kept.reserveCapacity(bytes.count)
             var removedAny = false
             var start = 0
             while start < bytes.count {
-                var end = start
-                while end < bytes.count && !(bytes[end] == 0x0A && end + 1 < bytes.count && bytes[end + 1] == 0x0A) {
-                    end += 1
-                }
+                let end = Self.paragraphEnd(bytes, from: start)
                 let paragraph = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 if paragraph.isEmpty {
                     // Never produced by cleanText; dropped as `split` would.
@@ -86,6 +88,18 @@ public struct Normalizer: Sendable {
         }
         guard let kept else { return body }
         return String(decoding: kept, as: UTF8.self)
+    }
+
+    /// The index of the next `\n\n` at or after `start`, or the end of `bytes`.
+    static func paragraphEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return bytes.count }
+        var from = start
+        while from < bytes.count, let hit = memchr(base + from, 0x0A, bytes.count - from) {
+            let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if index + 1 < bytes.count && bytes[index + 1] == 0x0A { return index }
+            from = index + 1
+        }
+        return bytes.count
     }
 
     private static func cleanField(_ value: String) -> String? {

@@ -1,4 +1,7 @@
 import FoundationEssentials
+#if canImport(Glibc)
+import Glibc  // memchr
+#endif
 
 /// Turns the bytes of an input file into text, or refuses them as not text.
 ///
@@ -49,13 +52,19 @@ public enum TextDecoding {
             decoded = decodeUTF16(UnsafeBufferPointer(rebasing: bytes[2...]), bigEndian: false)
         } else if bytes.starts(with: [0xFE, 0xFF]) {
             decoded = decodeUTF16(UnsafeBufferPointer(rebasing: bytes[2...]), bigEndian: true)
-        } else if let bigEndian = bomlessUTF16(bytes) {
+        } else if hasNUL(bytes), let bigEndian = bomlessUTF16(bytes) {  // no NUL, no UTF-16: skip counting zeros
             decoded = decodeUTF16(bytes, bigEndian: bigEndian)
         } else {
             decoded = try decodeUTF8(bytes, encoding: .utf8)
         }
         try checkIsText(decoded.text)
         return DecodedText(text: unifyLineEnds(decoded.text), encoding: decoded.encoding, flags: decoded.flags)
+    }
+
+    /// Whether `bytes` holds a zero byte (`memchr`, many bytes a cycle).
+    static func hasNUL(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        return memchr(base, 0, bytes.count) != nil
     }
 
     /// UTF-16 without a BOM: ASCII-range text has a NUL in every other byte.
@@ -79,7 +88,7 @@ public enum TextDecoding {
     private static func decodeUTF8(
         _ bytes: UnsafeBufferPointer<UInt8>, encoding: DecodedText.Encoding
     ) throws(StageError) -> DecodedText {
-        if bytes.contains(0) {
+        if hasNUL(bytes) {
             throw StageError(.notText, stage: stage, "The file contains NUL bytes: it is binary, not an article. Check what the producer wrote.")
         }
         if let text = String(validating: bytes, as: UTF8.self) {
@@ -137,7 +146,7 @@ public enum TextDecoding {
     /// Refuses whitespace-only text and text that is mostly control or replacement characters.
     private static func checkIsText(_ text: String) throws(StageError) {
         var text = text
-        let (total, bad, visible) = text.withUTF8 { tally($0) }
+        let (total, bad, visible) = text.withUTF8 { UTF8Scan.tally($0) }
         if visible <= 0 && bad == 0 {
             throw StageError(.empty, stage: stage, "The file holds only whitespace; nothing to ingest.")
         }
@@ -146,33 +155,10 @@ public enum TextDecoding {
         }
     }
 
-    private static func tally(_ bytes: UnsafeBufferPointer<UInt8>) -> (total: Int, bad: Int, visible: Int) {
-        // Byte-wise: control characters are single bytes, U+FFFD is EF BF BD,
-        // and every other scalar starts with exactly one non-continuation byte.
-        // Each count is a branch-free sum the compiler vectorises.
-        var continuations = 0
-        var spaces = 0
-        var controls = 0
-        for byte in bytes {
-            continuations &+= byte & 0xC0 == 0x80 ? 1 : 0
-            let space = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0C || byte == 0x0D
-            spaces &+= space ? 1 : 0
-            controls &+= (byte < 0x20 && !space) || byte == 0x7F ? 1 : 0
-        }
-        var replacements = 0
-        if bytes.count >= 3 {
-            for i in 2..<bytes.count {
-                replacements &+= bytes[i] == 0xBD && bytes[i &- 1] == 0xBF && bytes[i &- 2] == 0xEF ? 1 : 0
-            }
-        }
-        let total = bytes.count &- continuations
-        return (total, controls &+ replacements, total &- spaces &- controls &- replacements)
-    }
-
     /// CRLF and lone CR become LF.
     static func unifyLineEnds(_ text: String) -> String {
         var text = text
-        guard text.withUTF8({ $0.contains(0x0D) }) else { return text }
+        guard text.withUTF8({ bytes in bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false }) else { return text }
         var out = [UInt8]()
         out.reserveCapacity(text.utf8.count)
         var previousCR = false
