@@ -57,6 +57,8 @@ public struct LogBenchmark: Sendable {
     public var batch: Int
     /// Single-record commits timed under `fsync always`.
     public var commitSamples: Int
+    /// zstd level.
+    public var level: Int32 = 3
 
     /// A benchmark.
     public init(trainingRecords: [[UInt8]], measuredRecords: [[UInt8]], count: Int, scratch: String,
@@ -84,12 +86,12 @@ public struct LogBenchmark: Sendable {
 
         progress("training a dictionary on \(trainingRecords.count) records")
         var t = Posix.monotonicNanos()
-        let dict = try LogDictionary.train(samples: trainingRecords)
+        let dict = try LogDictionary.train(samples: trainingRecords, level: level)
         result.trainSeconds = Self.seconds(since: t)
         result.dictionaryBytes = dict.bytes.count
 
         progress("compressing \(count) records on one core")
-        let compressor = Compressor()
+        let compressor = Compressor(level: level)
         var encoded: [EncodedRecord] = []
         encoded.reserveCapacity(count)
         var raw = 0, stored = 0

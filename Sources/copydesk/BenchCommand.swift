@@ -39,6 +39,9 @@ struct BenchLogCommand: ParsableCommand {
     @Option(help: "Single-record commits timed with fsync always.")
     var commits = 500
 
+    @Option(help: "zstd compression level.")
+    var level: Int32 = 3
+
     @Option(help: ArgumentHelp("Scratch folder for the benchmark's logs (removed afterwards).", valueName: "DIR"))
     var scratch = "./copydesk-bench"
 
@@ -54,8 +57,9 @@ struct BenchLogCommand: ParsableCommand {
         }
         let training = stride(from: 0, to: articles.count, by: 2).map { articles[$0] }
         let measured = stride(from: 1, to: articles.count, by: 2).map { articles[$0] }
-        let bench = LogBenchmark(trainingRecords: training, measuredRecords: measured, count: records, scratch: scratch,
+        var bench = LogBenchmark(trainingRecords: training, measuredRecords: measured, count: records, scratch: scratch,
                                  fsync: policy, batch: batch, commitSamples: commits)
+        bench.level = level
         let r = try bench.run { if !json { FileHandleOutput.stderr("… \($0)") } }
         if json {
             FileHandleOutput.stdout(FileHandleOutput.json(r))
