@@ -64,7 +64,29 @@ public enum DaemonMain {
             notifier.notify("STATUS=\(s.state): \(s.articles.appended) appended, \(s.articles.in_flight) in flight, \(s.articles.quarantined) quarantined")
         }
         statusTimer.resume()
+        // WATCHDOG=1 at half of WATCHDOG_USEC, only while the pipeline makes progress or is idle.
+        var watchdog: (any DispatchSourceTimer)?
+        if let usec = environment["WATCHDOG_USEC"].flatMap(UInt64.init), usec > 0,
+           environment["WATCHDOG_PID"].flatMap(Int32.init).map({ $0 == getpid() }) ?? true {
+            let gate = WatchdogGate()
+            let t = DispatchSource.makeTimerSource(queue: signals)
+            let interval = DispatchTimeInterval.microseconds(Int(usec / 2))
+            t.schedule(deadline: .now() + interval, repeating: interval)
+            t.setEventHandler { @Sendable in
+                let s = runtime.status()
+                let progress = s.articles.appended + s.articles.duplicates + s.articles.near_duplicates
+                    + s.articles.quarantined + s.files.done + s.files.quarantined
+                if gate.healthy(inFlight: s.articles.in_flight, progress: progress, paused: s.state == "paused") {
+                    notifier.notify("WATCHDOG=1")
+                } else {
+                    logger.error("no progress with articles in flight; withholding the watchdog ping", metadata: ["in_flight": "\(s.articles.in_flight)"])
+                }
+            }
+            t.resume()
+            watchdog = t
+        }
         done.wait()
+        watchdog?.cancel()
         statusTimer.cancel()
         withExtendedLifetime(sources) {}
         logger.notice("copydesk stopped")
