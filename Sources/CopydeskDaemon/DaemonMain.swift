@@ -15,19 +15,10 @@ public enum DaemonMain {
     public static func run(load: @escaping @Sendable () throws -> DaemonConfiguration, builder: @escaping PipelineBuilder,
                            logger: Logger, environment: [String: String]) -> Int32 {
         let notifier = SystemdNotifier(environment: environment)
-        let runtime: Runtime
-        do {
-            let config = try load()
-            try DropFolders.ensureDirectory(config.stateDirectory)
-            runtime = try Runtime(configuration: config, builder: builder, logger: logger)
-            try runtime.start()
-        } catch {
-            logger.critical("copydesk cannot start", metadata: ["error": "\(error)"])
-            FileHandle.standardError.write(Data("copydesk: \(error)\n".utf8))
-            return 1
-        }
-        let status = runtime.status()
-        notifier.notify("READY=1\nSTATUS=running: \(status.log.next_offset) records in the log")
+        // Signal handlers go in first: a SIGTERM that arrives during recovery or
+        // the first rescan must drain (or, before there is anything to drain,
+        // just exit), never kill the process with the default action.
+        let holder = RuntimeHolder()
         let signals = DispatchQueue(label: "copydesk.signals")
         let done = DispatchSemaphore(value: 0)
         var sources: [any DispatchSourceSignal] = []
@@ -37,8 +28,9 @@ public enum DaemonMain {
             s.setEventHandler { @Sendable in
                 notifier.notify("STOPPING=1\nSTATUS=draining")
                 logger.notice("signal received; draining", metadata: ["signal": "\(sig == SIGTERM ? "SIGTERM" : "SIGINT")"])
+                guard holder.stop() else { return }
                 DispatchQueue.global().async {
-                    runtime.drain()
+                    holder.runtime?.drain()
                     done.signal()
                 }
             }
@@ -48,6 +40,7 @@ public enum DaemonMain {
         signal(SIGHUP, SIG_IGN)
         let hup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: signals)
         hup.setEventHandler { @Sendable in
+            guard let runtime = holder.runtime else { return }
             var ts = timespec()
             clock_gettime(CLOCK_MONOTONIC, &ts)
             let usec = UInt64(ts.tv_sec) * 1_000_000 + UInt64(ts.tv_nsec) / 1000
@@ -57,6 +50,25 @@ public enum DaemonMain {
         }
         hup.resume()
         sources.append(hup)
+
+        let runtime: Runtime
+        do {
+            let config = try load()
+            try DropFolders.ensureDirectory(config.stateDirectory)
+            runtime = try Runtime(configuration: config, builder: builder, logger: logger)
+            if !holder.set(runtime) {
+                // Asked to stop while recovering: close the log cleanly and go.
+                runtime.drain()
+                return 0
+            }
+            try runtime.start()
+        } catch {
+            logger.critical("copydesk cannot start", metadata: ["error": "\(error)"])
+            FileHandle.standardError.write(Data("copydesk: \(error)\n".utf8))
+            return 1
+        }
+        let status = runtime.status()
+        notifier.notify("READY=1\nSTATUS=running: \(status.log.next_offset) records in the log")
         let statusTimer = DispatchSource.makeTimerSource(queue: signals)
         statusTimer.schedule(deadline: .now() + 5, repeating: 5)
         statusTimer.setEventHandler { @Sendable in
@@ -91,5 +103,31 @@ public enum DaemonMain {
         withExtendedLifetime(sources) {}
         logger.notice("copydesk stopped")
         return 0
+    }
+}
+
+/// The runtime once it exists, and whether a stop was asked for before that.
+final class RuntimeHolder: Sendable {
+    private let state = Mutex<(runtime: Runtime?, stopping: Bool)>((nil, false))
+
+    var runtime: Runtime? { state.withLock { $0.runtime } }
+
+    /// Records the runtime; false when a stop came first.
+    func set(_ runtime: Runtime) -> Bool {
+        state.withLock { s in
+            if s.stopping { return false }
+            s.runtime = runtime
+            return true
+        }
+    }
+
+    /// Marks a stop; true the first time, when there is a runtime to drain
+    /// (before that, `set` sees the stop and drains itself).
+    func stop() -> Bool {
+        state.withLock { s in
+            if s.stopping { return false }
+            s.stopping = true
+            return s.runtime != nil
+        }
     }
 }
