@@ -12,6 +12,8 @@ final class InotifyWatcher: Sendable {
     /// What the kernel told us.
     enum Event: Sendable {
         case file(directory: String, name: String)
+        /// A new entry that may not be a regular file (symlink, FIFO, folder): no close-write will come for it.
+        case created(directory: String, name: String)
         case overflow
     }
 
@@ -36,7 +38,7 @@ final class InotifyWatcher: Sendable {
 
     /// Adds a directory.
     func watch(_ directory: String) throws(DaemonError) {
-        let wd = inotify_add_watch(fd, directory, UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF))
+        let wd = inotify_add_watch(fd, directory, UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF))
         if wd < 0 {
             throw DaemonError(.io, "cannot watch \(directory): \(String(cString: strerror(errno)))")
         }
@@ -64,7 +66,9 @@ final class InotifyWatcher: Sendable {
                 } else if nameLength > 0, let dir = watches.map.withLock({ $0[event.wd] }) {
                     let namePointer = (buffer + offset + MemoryLayout<inotify_event>.size).assumingMemoryBound(to: CChar.self)
                     let name = String(cString: namePointer)
-                    if event.mask & UInt32(IN_ISDIR) == 0 || event.mask & UInt32(IN_MOVED_TO) != 0 {
+                    if event.mask & UInt32(IN_CREATE) != 0 {
+                        handler(.created(directory: dir, name: name))
+                    } else if event.mask & UInt32(IN_ISDIR) == 0 || event.mask & UInt32(IN_MOVED_TO) != 0 {
                         handler(.file(directory: dir, name: name))
                     }
                 }

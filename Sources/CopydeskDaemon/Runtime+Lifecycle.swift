@@ -33,6 +33,13 @@ extension Runtime {
             case .file(let dir, let name):
                 guard let drop = self.state.withLock({ $0.config.drops.first { $0.path == dir } }) else { return }
                 self.offer(path: dir + "/" + name, drop: drop, settled: true)
+            case .created(let dir, let name):
+                // A regular file is taken at its close-write; anything else
+                // (a symlink, FIFO or folder) never gets one: take it now.
+                guard let drop = self.state.withLock({ $0.config.drops.first { $0.path == dir } }) else { return }
+                var st = stat()
+                guard lstat(dir + "/" + name, &st) == 0, st.st_mode & S_IFMT != S_IFREG else { return }
+                self.offer(path: dir + "/" + name, drop: drop, settled: true)
             }
         }
         for drop in config.drops {

@@ -93,6 +93,11 @@ struct DaemonTests {
         let good = #"{"title":"Harbour reopens","body":"The harbour reopened on Monday after repairs, the port authority said. Ferries resume on Friday."}"#
         dropFile(drop, "lines.jsonl", good + "\n{not json\n\n" + #"{"title":"x"}"# + "\n")
         dropFile(drop, "fine.txt", fixtureArticle(8))
+        // Mostly text with one invalid UTF-8 byte: decoded (as Windows-1252, or repaired with U+FFFD) and flagged, not refused.
+        var broken = Array(fixtureArticle(9).utf8)
+        broken.insert(0xFF, at: broken.count / 2)
+        _ = FileManager.default.createFile(atPath: drop + "/.broken.tmp", contents: Data(broken))
+        rename(drop + "/.broken.tmp", drop + "/broken-utf8.txt")
 
         let s = daemon.waitFor(timeout: 40) { _ in
             let failed = listing(drop + "/.failed")
@@ -119,7 +124,11 @@ struct DaemonTests {
         #expect(FileManager.default.fileExists(atPath: outside))
         let lines = String(decoding: FileManager.default.contents(atPath: drop + "/.failed/lines.jsonl.lines.jsonl") ?? Data(), as: UTF8.self)
         #expect(lines.contains("\"line\":2") && lines.contains("\"line\":4"))
-        #expect(daemon.waitFor { articles($0)["appended"] == 2 } != nil)
+        #expect(daemon.waitFor { articles($0)["appended"] == 3 } != nil)
+        #expect(listing(drop + "/.done").contains("broken-utf8.txt"))
+        let tail = try copydesk(["tail", "--state-dir", tmp.path, "--json", "--from", "0"])
+        let repaired = tail.stdout.split(separator: "\n").first { $0.contains("broken-utf8.txt") }
+        #expect(repaired?.contains("invalid_utf8_repaired") == true || repaired?.contains("decoded_as_windows_1252") == true, "\(repaired ?? "no record")")
         #expect((daemon.status()?["state"] as? String) == "running")
     }
 
