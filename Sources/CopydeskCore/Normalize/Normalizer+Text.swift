@@ -26,18 +26,7 @@ extension Normalizer {
                         // A single space ending the run is held back as any space is.
                         let trailingSpace = word >> 56 == 0x20 && (word >> 48) & 0xFF != 0x20
                         if UTF8Scan.isPlainRun(trailingSpace ? word & 0x00FF_FFFF_FFFF_FFFF | 0x2100_0000_0000_0000 : word) {
-                            if written > 0 && (pendingSpace || pendingBreaks > 0) {
-                                if pendingBreaks >= 2 && !singleLine {
-                                    out[written] = 0x0A
-                                    out[written + 1] = 0x0A
-                                    written += 2
-                                } else {
-                                    out[written] = 0x20
-                                    written += 1
-                                }
-                            }
-                            pendingBreaks = 0
-                            pendingSpace = false
+                            separate(into: out, written: &written, space: &pendingSpace, breaks: &pendingBreaks, singleLine: singleLine)
                             // In bounds: `written` never passes `i` (see above), and `i + 8` fits the input.
                             UnsafeMutableRawPointer(out.baseAddress! + written).storeBytes(of: word.littleEndian, as: UInt64.self)
                             written &+= trailingSpace ? 7 : 8
@@ -49,18 +38,7 @@ extension Normalizer {
                     let lead = bytes[i]
                     // Printable ASCII is nearly all of the text: copy it without the general switch.
                     if lead > 0x20 && lead < 0x7F {
-                        if written > 0 && (pendingSpace || pendingBreaks > 0) {
-                            if pendingBreaks >= 2 && !singleLine {
-                                out[written] = 0x0A
-                                out[written + 1] = 0x0A
-                                written += 2
-                            } else {
-                                out[written] = 0x20
-                                written += 1
-                            }
-                        }
-                        pendingBreaks = 0
-                        pendingSpace = false
+                        separate(into: out, written: &written, space: &pendingSpace, breaks: &pendingBreaks, singleLine: singleLine)
                         out[written] = lead
                         written += 1
                         i += 1
@@ -86,18 +64,7 @@ extension Normalizer {
                          0x2060...0x2064, 0x2066...0x206F, 0xFEFF:
                         continue  // invisible: zero-width, soft hyphen, bidi controls, BOM, C0/C1 controls
                     default:
-                        if written > 0 {
-                            if pendingBreaks >= 2 && !singleLine {
-                                out[written] = 0x0A
-                                out[written + 1] = 0x0A
-                                written += 2
-                            } else if pendingBreaks > 0 || pendingSpace {
-                                out[written] = 0x20
-                                written += 1
-                            }
-                        }
-                        pendingBreaks = 0
-                        pendingSpace = false
+                        separate(into: out, written: &written, space: &pendingSpace, breaks: &pendingBreaks, singleLine: singleLine)
                         for k in start..<min(i, bytes.count) {
                             out[written] = bytes[k]
                             written += 1
@@ -110,6 +77,26 @@ extension Normalizer {
         }
         // Most news text never reaches here: full NFC costs ~25 ns a byte.
         return needsNFC ? cleaned.precomposedStringWithCanonicalMapping : cleaned
+    }
+
+    /// Writes what stands between two pieces of text — one blank line for a
+    /// paragraph break (a space when `singleLine`), else one space — and clears
+    /// the pending state. Nothing goes before the first piece.
+    @inline(__always)
+    private static func separate(into out: UnsafeMutableBufferPointer<UInt8>, written: inout Int, space: inout Bool,
+                                 breaks: inout Int, singleLine: Bool) {
+        if written > 0 && (space || breaks > 0) {
+            if breaks >= 2 && !singleLine {
+                out[written] = 0x0A
+                out[written + 1] = 0x0A
+                written += 2
+            } else {
+                out[written] = 0x20
+                written += 1
+            }
+        }
+        breaks = 0
+        space = false
     }
 
     @inline(__always)
