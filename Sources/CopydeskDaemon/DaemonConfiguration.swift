@@ -1,3 +1,4 @@
+import CopydeskCore
 import CopydeskLog
 import Foundation
 import Yams
@@ -22,6 +23,8 @@ public struct DaemonConfiguration: Sendable {
     public var inFlightFiles = 512
     /// Most bytes read and not yet acknowledged.
     public var inFlightBytes = 256 << 20
+    /// The near-duplicate window (`dedup:` key): articles and age kept.
+    public var nearDuplicates = NearDuplicateSettings()
     /// How often the content index is snapshotted (seconds).
     public var snapshotSeconds = 30
     /// How long SIGTERM waits for in-flight articles (seconds).
@@ -63,7 +66,7 @@ public struct DaemonConfiguration: Sendable {
     }
 
     static func parse(_ node: Node, file: String) throws(DaemonError) -> DaemonConfiguration {
-        let top = try StrictMapping(node, where: file, allowed: ["state_dir", "log", "retention", "pipelines_dir", "drops", "limits"])
+        let top = try StrictMapping(node, where: file, allowed: ["state_dir", "log", "retention", "pipelines_dir", "drops", "limits", "dedup"])
         let base = (file as NSString).deletingLastPathComponent
         func resolve(_ p: String) -> String { p.hasPrefix("/") || base.isEmpty ? p : base + "/" + p }
         let state = resolve(try top.string("state_dir") ?? "./copydesk-data")
@@ -85,6 +88,16 @@ public struct DaemonConfiguration: Sendable {
         if let r = try top.mapping("retention", allowed: ["max_age_seconds", "max_bytes"]) {
             config.retention.maxAgeSeconds = try r.int("max_age_seconds").map(Int64.init)
             config.retention.maxBytes = try r.int("max_bytes").map(Int64.init)
+        }
+        if let d = try top.mapping("dedup", allowed: ["window_articles", "window_days"]) {
+            if let v = try d.int("window_articles") {
+                guard v >= 1_000 else { throw DaemonError(.config, "\(file): dedup.window_articles must be at least 1000, not \(v)") }
+                config.nearDuplicates.windowArticles = v
+            }
+            if let v = try d.int("window_days") {
+                guard v >= 1 else { throw DaemonError(.config, "\(file): dedup.window_days must be at least 1, not \(v)") }
+                config.nearDuplicates.windowSeconds = Int64(v) * 86_400
+            }
         }
         if let p = try top.string("pipelines_dir") { config.pipelinesDirectory = resolve(p) }
         if let limits = try top.mapping("limits", allowed: ["in_flight_files", "in_flight_bytes", "snapshot_seconds", "drain_seconds"]) {

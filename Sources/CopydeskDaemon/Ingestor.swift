@@ -21,7 +21,7 @@ public final class Ingestor {
     /// Prepares an ingest into `configuration`'s log (nil writer when dry).
     public init(configuration: DaemonConfiguration, pipeline name: String, dryRun: Bool, builder: PipelineBuilder, logger: Logger) throws {
         let compressor: RecordCompressor
-        contentIndex = ContentIndex()
+        contentIndex = ContentIndex(near: configuration.nearDuplicates)
         if dryRun {
             writer = nil
             compressor = RecordCompressor(dictionaries: DictionaryRegistry(directory: nil), training: nil, logger: logger)
@@ -29,13 +29,7 @@ public final class Ingestor {
             let w = try Runtime.openLog(configuration, logger: logger)
             writer = w
             compressor = RecordCompressor(dictionaries: w.dictionaries, initial: Runtime.currentDictionary(w), logger: logger)
-            contentIndex.load(from: configuration.indexSnapshot)
-            let reader = try LogReader(directory: w.directory, writer: w)
-            try reader.seek(to: max(reader.firstOffset, min(contentIndex.coveredOffset, w.ends.durable)))
-            while let r = try reader.next() {
-                let (id, raw) = RecordKeys.extract(try reader.decode(r))
-                contentIndex.commit(contentID: id, rawHash: raw, offset: r.offset)
-            }
+            try Runtime.rebuildIndex(contentIndex, snapshot: configuration.indexSnapshot, writer: w, logger: logger)
         }
         let context = StageContext(pipeline: name, file: configuration.file ?? "built-in", compressor: compressor, contentIndex: contentIndex)
         let pipelines = try builder(configuration, context)
@@ -71,7 +65,7 @@ public final class Ingestor {
                 case .dropped:
                     report(.duplicate(path: path, line: item.source.line))
                 case .quarantined(let it, let error):
-                    if let id = it.article?.id, it.article?.copydesk.dedup?.status == "unique" {
+                    if let id = it.article?.id, ["unique", "near_duplicate"].contains(it.article?.copydesk.dedup?.status ?? "") {
                         contentIndex.release(contentID: id, rawHash: it.rawHash)
                     }
                     report(.quarantined(path: path, line: item.source.line, error: error))

@@ -38,7 +38,11 @@ extension Runtime {
                         if let t = s.files[path] {
                             s.counters.latency.record(micros: (PipelineRunner.nanos() - t.pickedAt) / 1000)
                         }
-                        if item.article?.copydesk.dedup?.status == "duplicate" { s.counters.duplicates += 1 }
+                        switch item.article?.copydesk.dedup?.status {
+                        case "duplicate": s.counters.duplicates += 1
+                        case "near_duplicate": s.counters.nearDuplicates += 1
+                        default: break
+                        }
                     }
                     self.itemDone(path, succeeded: true)
                 case .failure(let error):
@@ -58,7 +62,7 @@ extension Runtime {
 
     private func itemFailed(_ item: PipelineItem, _ error: StageError, path: String) {
         // A claim made by deduplicate must not outlive an item that never reaches the log.
-        if let id = item.article?.id, item.article?.copydesk.dedup?.status == "unique" {
+        if let id = item.article?.id, ["unique", "near_duplicate"].contains(item.article?.copydesk.dedup?.status ?? "") {
             contentIndex.release(contentID: id, rawHash: item.rawHash)
         }
         var error = error

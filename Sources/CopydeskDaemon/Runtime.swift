@@ -62,7 +62,7 @@ public final class Runtime: Sendable {
         limiter = WorkLimiter(queue: workQueue, width: max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         writer = try Runtime.openLog(configuration, logger: logger)
         compressor = RecordCompressor(dictionaries: writer.dictionaries, initial: Runtime.currentDictionary(writer), logger: logger)
-        contentIndex = ContentIndex()
+        contentIndex = ContentIndex(near: configuration.nearDuplicates)
         state = Mutex(State(config: configuration))
         let stats = try LogStats.compute(writer.directory)
         state.withLock { s in
@@ -107,26 +107,44 @@ public final class Runtime: Sendable {
 
     /// Loads the index snapshot and adds every durable record after it.
     func catchUpIndex(snapshot: String) throws {
-        let loaded = contentIndex.load(from: snapshot)
+        try Runtime.rebuildIndex(contentIndex, snapshot: snapshot, writer: writer, logger: logger)
+    }
+
+    /// Loads the index snapshot, then reads the log: every durable record
+    /// after the snapshot goes into the exact index, and into the
+    /// near-duplicate window too — from the snapshot on, or, when the snapshot
+    /// had no usable window, from the last `windowArticles` records.
+    static func rebuildIndex(_ index: ContentIndex, snapshot: String, writer: LogWriter, logger: Logger) throws {
+        let loaded = index.load(from: snapshot)
         let reader = try LogReader(directory: writer.directory, writer: writer)
-        var from = loaded ? contentIndex.coveredOffset : reader.firstOffset
-        if from < reader.firstOffset { from = reader.firstOffset }
-        if from > writer.ends.durable {
+        let durable = writer.ends.durable
+        var exactFrom = loaded.exact ? index.coveredOffset : reader.firstOffset
+        var nearLoaded = loaded.near
+        if exactFrom < reader.firstOffset { exactFrom = reader.firstOffset }
+        if exactFrom > durable {
             // A snapshot ahead of the log (the log was replaced): rebuild from scratch.
             logger.warning("content index snapshot is ahead of the log; rebuilding it", metadata: ["snapshot": "\(snapshot)"])
-            contentIndex.reset()
-            from = reader.firstOffset
+            index.reset()
+            exactFrom = reader.firstOffset
+            nearLoaded = false
         }
-        try reader.seek(to: from)
-        var n = 0
+        let window = UInt64(index.near.settings.windowArticles)
+        let nearFrom = nearLoaded ? exactFrom : max(reader.firstOffset, durable > window ? durable - window : 0)
+        try reader.seek(to: min(exactFrom, nearFrom))
+        var exact = 0, near = 0
         while let r = try reader.next() {
             let payload = try reader.decode(r)
-            let (id, raw) = RecordKeys.extract(payload)
-            contentIndex.commit(contentID: id, rawHash: raw, offset: r.offset)
-            n += 1
+            if r.offset >= exactFrom {
+                let (id, raw) = RecordKeys.extract(payload)
+                index.commit(contentID: id, rawHash: raw, offset: r.offset)
+                exact += 1
+            }
+            if r.offset >= nearFrom, index.near.add(recordJSON: payload, time: r.timestamp / 1_000_000) { near += 1 }
         }
-        contentIndex.cover(upTo: writer.ends.durable)
-        logger.info("content index ready", metadata: ["articles": "\(contentIndex.count)", "from_snapshot": "\(loaded)", "caught_up": "\(n)"])
+        index.cover(upTo: durable)
+        logger.info("content index ready", metadata: [
+            "articles": "\(index.count)", "from_snapshot": "\(loaded.exact)", "caught_up": "\(exact)",
+            "near_window": "\(index.near.count)", "near_from_snapshot": "\(nearLoaded)", "near_caught_up": "\(near)"])
     }
 }
 

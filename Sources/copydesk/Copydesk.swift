@@ -15,7 +15,7 @@ struct Copydesk: ParsableCommand {
         the log; `bench` measures.
         """,
         subcommands: [RunCommand.self, StatusCommand.self, IngestCommand.self, ValidateCommand.self,
-                      VerifyCommand.self, TailCommand.self, LogCommand.self, BenchCommand.self]
+                      VerifyCommand.self, TailCommand.self, LogCommand.self, DedupCommand.self, BenchCommand.self]
     )
 
     /// Parses and runs; usage errors exit 2, as `verify`'s contract says for every command.

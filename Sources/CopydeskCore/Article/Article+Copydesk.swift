@@ -77,15 +77,19 @@ extension Article.Copydesk {
         public var of: String?
         /// Similarity to `of`, 0…1.
         public var similarity: Double?
-        /// The id of the cluster of near-duplicates.
+        /// The id of the story cluster: the first-seen article of the story
+        /// (a unique article's own id).
         public var cluster: String?
+        /// How much of the shorter body lies inside the longer, 0…1 (near-duplicates).
+        public var containment: Double?
 
         /// Makes a verdict.
-        public init(status: String, of: String? = nil, similarity: Double? = nil, cluster: String? = nil) {
+        public init(status: String, of: String? = nil, similarity: Double? = nil, cluster: String? = nil, containment: Double? = nil) {
             self.status = status
             self.of = of
             self.similarity = similarity
             self.cluster = cluster
+            self.containment = containment
         }
     }
 

@@ -80,6 +80,11 @@ struct RecordJSONWriter {
             key("dedup")
             open()
             field("cluster", dedup.cluster)
+            if let containment = dedup.containment {
+                guard containment.isFinite else { return false }
+                key("containment")
+                number(containment)
+            }
             field("of", dedup.of)
             if let similarity = dedup.similarity {
                 guard similarity.isFinite else { return false }

@@ -72,8 +72,13 @@ public final class ContentIndex: Sendable {
 
     private let state = Mutex(State())
 
+    /// The near-duplicate sketches of the articles in the window.
+    public let near: NearDuplicateIndex
+
     /// An empty index.
-    public init() {}
+    public init(near settings: NearDuplicateSettings = NearDuplicateSettings()) {
+        near = NearDuplicateIndex(settings: settings)
+    }
 
     /// Articles known.
     public var count: Int { state.withLock { $0.content.count } }
@@ -102,6 +107,7 @@ public final class ContentIndex: Sendable {
     public func release(contentID: String, rawHash: String) {
         guard let c = Key(hex: contentID) else { return }
         _ = state.withLock { $0.pending.remove(c) }
+        near.release(c)
     }
 
     /// Makes a claim permanent once its record is durable at `offset`.
@@ -116,6 +122,7 @@ public final class ContentIndex: Sendable {
             if let r { s.raw.insert(r) }
             s.coveredOffset = max(s.coveredOffset, offset + 1)
         }
+        if let c { near.commit(c) }
     }
 
     /// Adds what a durable record says (catch-up from the log).
@@ -137,16 +144,22 @@ public final class ContentIndex: Sendable {
     /// Forgets everything (before a rebuild from the log).
     public func reset() {
         state.withLock { $0 = State() }
+        near.reset()
     }
 
     // MARK: - Snapshot
 
     /// Writes the durable part of the index to `path` atomically: magic,
-    /// covered offset, counts, keys. Claims in flight are left out, so a crash
-    /// never leaves an id in the snapshot whose record is not in the log.
+    /// covered offset, counts, keys, then the near-duplicate window's committed
+    /// sketches. Claims in flight are left out, so a crash never leaves an id
+    /// in the snapshot whose record is not in the log.
+    ///
+    /// The near-duplicate part is taken after the exact part: an article
+    /// committed in between is in the near part but beyond the covered offset,
+    /// and catch-up adds it again — harmless, it only links to itself.
     public func save(to path: String) throws {
-        let bytes: [UInt8] = state.withLock { s in
-            var b: [UInt8] = Array("CPDKIDX1".utf8)
+        var bytes: [UInt8] = state.withLock { s in
+            var b: [UInt8] = Array("CPDKIDX2".utf8)
             b.reserveCapacity(32 + (s.content.count + s.raw.count) * 16)
             func put(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { b.append(contentsOf: $0) } }
             put(s.coveredOffset)
@@ -156,6 +169,7 @@ public final class ContentIndex: Sendable {
             for k in s.raw { put(k.hi); put(k.lo) }
             return b
         }
+        bytes += near.snapshotBytes()
         let tmp = path + ".tmp"
         try Data(bytes).write(to: URL(fileURLWithPath: tmp))
         let fd = open(tmp, O_RDONLY)
@@ -163,15 +177,26 @@ public final class ContentIndex: Sendable {
         if rename(tmp, path) != 0 { throw StageError(.badConfig, stage: "deduplicate", "cannot write the index snapshot \(path)") }
     }
 
-    /// Loads a snapshot; returns false (and stays empty) when it is missing or damaged.
+    /// What ``load(from:)`` found.
+    public struct Loaded: Sendable, Equatable {
+        /// The exact part (ids and raw hashes up to the covered offset) was loaded.
+        public var exact: Bool
+        /// The near-duplicate window was loaded too (false: rebuild it from the log).
+        public var near: Bool
+    }
+
+    /// Loads a snapshot; what could not be loaded stays empty.
     @discardableResult
-    public func load(from path: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: path), data.count >= 32 else { return false }
+    public func load(from path: String) -> Loaded {
+        guard let data = FileManager.default.contents(atPath: path), data.count >= 32 else { return Loaded(exact: false, near: false) }
         let b = [UInt8](data)
-        guard Array(b[0..<8]) == Array("CPDKIDX1".utf8) else { return false }
+        guard Array(b[0..<8]) == Array("CPDKIDX2".utf8) else { return Loaded(exact: false, near: false) }
         func get(_ i: Int) -> UInt64 { b.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: i, as: UInt64.self)) } }
-        let covered = get(8), nc = Int(get(16)), nr = Int(get(24))
-        guard nc >= 0, nr >= 0, b.count == 32 + (nc + nr) * 16 else { return false }
+        let covered = get(8)
+        guard get(16) < UInt64(b.count), get(24) < UInt64(b.count) else { return Loaded(exact: false, near: false) }
+        let nc = Int(get(16)), nr = Int(get(24))
+        let exactEnd = 32 + (nc + nr) * 16
+        guard b.count >= exactEnd else { return Loaded(exact: false, near: false) }
         var s = State()
         s.coveredOffset = covered
         s.content.reserveCapacity(nc)
@@ -180,6 +205,6 @@ public final class ContentIndex: Sendable {
         for _ in 0..<nc { s.content.insert(Key(hi: get(i), lo: get(i + 8))); i += 16 }
         for _ in 0..<nr { s.raw.insert(Key(hi: get(i), lo: get(i + 8))); i += 16 }
         state.withLock { $0 = s }
-        return true
+        return Loaded(exact: true, near: near.restore(b[exactEnd...]))
     }
 }
