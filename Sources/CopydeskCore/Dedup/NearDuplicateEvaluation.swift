@@ -102,6 +102,8 @@ public struct NearDuplicateEvaluation: Sendable {
     public var settings: NearDuplicateSettings
     /// The seed for the copies.
     public var seed: UInt64 = 2026
+    /// Copies are made of every `copyStride`-th article (1: all of them).
+    public var copyStride = 1
 
     /// Prepares an evaluation.
     public init(root: String, rule: NearDuplicateRule = NearDuplicateRule(), settings: NearDuplicateSettings = NearDuplicateSettings()) {
@@ -202,7 +204,7 @@ public struct NearDuplicateEvaluation: Sendable {
         var copies: [Row] = []
         for kind in CopyKind.allCases {
             var row = Row(kind: "copy: \(kind.rawValue)", total: 0, linked: 0)
-            for f in files {
+            for (n, f) in files.enumerated() where n % max(1, copyStride) == 0 {
                 guard let original = clusterOf[f.name], let originalID = idOf[f.name] else { continue }
                 let copy = kind.make(from: f.text, vocabulary: vocabulary, rng: &rng)
                 guard let a = ingest(copy, name: "copy-\(kind.rawValue)-\(f.name)"), let dedup = a.copydesk.dedup else { continue }

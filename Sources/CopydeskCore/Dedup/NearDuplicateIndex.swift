@@ -6,11 +6,12 @@ import Foundation
 import Synchronization
 
 /// The near-duplicate index: a bottom-k sketch per article in a bounded window,
-/// with posting tables over each sketch's smallest hashes to find candidates.
+/// with one posting table over each sketch's smallest hashes to find candidates.
 ///
 /// Memory: the window is cut into sixteen epochs; each holds its articles'
-/// ids, cluster ids, sketches and one open-addressing posting table, all in
-/// flat arrays. When the window is full the oldest epoch is dropped whole, so
+/// ids, cluster ids and sketches in flat arrays. One open-addressing table
+/// maps posting hashes to article serial numbers. When the window is full the
+/// oldest epoch is dropped whole (its postings deleted from the table), so
 /// the index holds between `windowArticles` and 17/16 of it. Per article:
 /// 16 (id) + 16 (cluster) + 1 (state) + 4·k (sketch) + 10·postings (table
 /// at load 0.8) bytes — 241 bytes with the defaults, ≈ 245 MiB at 1,000,000
@@ -44,7 +45,9 @@ public final class NearDuplicateIndex: Sendable {
     public var count: Int { state.withLock { $0.live } }
 
     /// Bytes held by the index's arrays (capacity, not just use).
-    public var memoryBytes: Int { state.withLock { $0.epochs.reduce(0) { $0 + $1.memoryBytes } } }
+    public var memoryBytes: Int {
+        state.withLock { s in s.epochs.reduce(s.table.memoryBytes + (s.retired?.postings.capacity ?? 0) * 4) { $0 + $1.memoryBytes } }
+    }
 
     /// Finds the most similar earlier article that `rule` accepts and, when
     /// `insert` says so for that answer, adds the article (pending) in the
@@ -54,8 +57,9 @@ public final class NearDuplicateIndex: Sendable {
     @discardableResult
     public func claim(id: ContentIndex.Key, sketch: ShingleSketch, rule: NearDuplicateRule,
                       insert: (NearMatch?) -> Bool = { _ in true }, time: Int64) -> NearMatch? {
-        state.withLock { s in
-            let best = s.best(for: sketch, rule: rule)
+        var sketch = sketch
+        return state.withLock { s in
+            let best = s.best(for: &sketch, rule: rule)
             let match = best.map { NearMatch(of: s.id(at: $0.where).hex, cluster: s.cluster(at: $0.where).hex, similarity: $0.similarity) }
             if insert(match) {
                 let cluster = best.map { s.cluster(at: $0.where) } ?? id
@@ -125,41 +129,43 @@ extension NearDuplicateIndex {
         var states: [UInt8] = []
         /// `k` hashes per article, padded with `UInt32.max`.
         var sketches: [UInt32] = []
-        var table: PostingTable
         var oldest: Int64 = .max
         var newest: Int64 = .min
 
         init(first: UInt64, capacity: Int, settings: NearDuplicateSettings) {
+            // Reserved whole (no doubling slack); the pages are touched only as articles arrive.
             self.first = first
             ids.reserveCapacity(capacity)
             clusters.reserveCapacity(capacity)
             states.reserveCapacity(capacity)
             sketches.reserveCapacity(capacity * settings.sketchSize)
-            table = PostingTable(expected: capacity * settings.postings)
         }
 
         var count: Int { ids.count }
 
         var memoryBytes: Int {
             ids.capacity * 16 + clusters.capacity * 16 + states.capacity
-                + sketches.capacity * 4 + table.memoryBytes
+                + sketches.capacity * 4
         }
     }
 
-    /// An open-addressing multimap from a 32-bit hash to slots, linear probing.
-    /// A hash that already has `maxPerKey` slots gets no more (a phrase common
-    /// to many articles finds nothing by itself).
+    /// An open-addressing multimap from a 32-bit hash to article serial
+    /// numbers (mod 2³²−1), linear probing with backward-shift deletion. A
+    /// hash that already has `maxPerKey` entries gets no more (a phrase common
+    /// to many articles finds nothing by itself). It grows by doubling up to
+    /// `limit` entries, the size the full window needs at load 0.8.
     struct PostingTable {
         static let empty = UInt32.max
         static let maxPerKey = 48
-        var keys: [UInt32]
-        var values: [UInt32]
+        var keys: [UInt32] = []
+        var values: [UInt32] = []
         var used = 0
+        let limit: Int
 
-        init(expected: Int) {
-            let n = max(64, expected + expected / 4)
-            keys = [UInt32](repeating: 0, count: n)
-            values = [UInt32](repeating: Self.empty, count: n)
+        init(limit: Int) {
+            self.limit = max(64, limit)
+            keys = [UInt32](repeating: 0, count: min(self.limit, 1024))
+            values = [UInt32](repeating: Self.empty, count: keys.count)
         }
 
         var memoryBytes: Int { keys.capacity * 4 + values.capacity * 4 }
@@ -174,7 +180,7 @@ extension NearDuplicateIndex {
             return Int((UInt64(x) &* UInt64(keys.count)) >> 32)
         }
 
-        mutating func insert(_ h: UInt32, slot: UInt32) {
+        mutating func insert(_ h: UInt32, value: UInt32) {
             if (used + 1) * 10 > keys.count * 9 { grow() }
             var i = home(h)
             var same = 0
@@ -187,24 +193,52 @@ extension NearDuplicateIndex {
                 if i == keys.count { i = 0 }
             }
             keys[i] = h
-            values[i] = slot
+            values[i] = value
             used += 1
         }
 
-        @inline(__always)
-        func forEach(_ h: UInt32, _ body: (Int) -> Void) {
+        /// Deletes the entry (h, value) if it is there.
+        mutating func remove(_ h: UInt32, value: UInt32) {
+            let n = keys.count
             var i = home(h)
             while values[i] != Self.empty {
-                if keys[i] == h { body(Int(values[i])) }
+                if keys[i] == h && values[i] == value { break }
+                i += 1
+                if i == n { i = 0 }
+            }
+            guard values[i] != Self.empty else { return }
+            // Backward-shift: pull later entries of the run into the hole when their home allows it.
+            var j = i
+            while true {
+                j += 1
+                if j == n { j = 0 }
+                if values[j] == Self.empty { break }
+                let k = home(keys[j])
+                let stays = i <= j ? (i < k && k <= j) : (i < k || k <= j)
+                if stays { continue }
+                keys[i] = keys[j]
+                values[i] = values[j]
+                i = j
+            }
+            values[i] = Self.empty
+            used -= 1
+        }
+
+        @inline(__always)
+        func forEach(_ h: UInt32, _ body: (UInt32) -> Void) {
+            var i = home(h)
+            while values[i] != Self.empty {
+                if keys[i] == h { body(values[i]) }
                 i += 1
                 if i == keys.count { i = 0 }
             }
         }
 
         private mutating func grow() {
+            let size = keys.count >= limit ? keys.count * 2 : min(limit, keys.count * 2)
             let oldKeys = keys, oldValues = values
-            keys = [UInt32](repeating: 0, count: oldKeys.count * 2)
-            values = [UInt32](repeating: Self.empty, count: oldKeys.count * 2)
+            keys = [UInt32](repeating: 0, count: size)
+            values = [UInt32](repeating: Self.empty, count: size)
             used = 0
             for i in 0..<oldKeys.count where oldValues[i] != Self.empty {
                 var j = home(oldKeys[i])
@@ -216,10 +250,20 @@ extension NearDuplicateIndex {
         }
     }
 
+    /// What is left of an evicted epoch: its articles' posting hashes.
+    struct Retired {
+        var first: UInt64
+        var postings: [UInt32]
+        var cursor = 0
+    }
+
     struct State {
         let settings: NearDuplicateSettings
         let epochCapacity: Int
         var epochs: [Epoch] = []
+        var table: PostingTable
+        /// The evicted epoch whose postings are still being deleted.
+        var retired: Retired?
         var nextSerial: UInt64 = 0
         var live = 0
         /// Where each pending article is, by id.
@@ -228,25 +272,43 @@ extension NearDuplicateIndex {
         init(settings: NearDuplicateSettings) {
             self.settings = settings
             epochCapacity = max(256, (settings.windowArticles + 15) / 16)
+            table = PostingTable(limit: (settings.windowArticles + epochCapacity) * settings.postings * 10 / 8)
+        }
+
+        /// Serial numbers as the table stores them: mod 2³²−1, so never `PostingTable.empty`.
+        static func short(_ serial: UInt64) -> UInt32 { UInt32(serial % 0xFFFF_FFFF) }
+
+        /// The position of a serial number, when it is still in the window.
+        func locate(short: UInt32) -> Where? {
+            guard let first = epochs.first?.first else { return nil }
+            let base = Self.short(first)
+            let delta = short >= base ? UInt64(short - base) : UInt64(short) + 0xFFFF_FFFF - UInt64(base)
+            let serial = first + delta
+            guard serial < nextSerial else { return nil }
+            var lo = 0, hi = epochs.count - 1
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if epochs[mid].first <= serial { lo = mid } else { hi = mid - 1 }
+            }
+            let slot = Int(serial - epochs[lo].first)
+            return slot < epochs[lo].count ? Where(epoch: lo, slot: slot) : nil
         }
 
         func id(at w: Where) -> ContentIndex.Key { epochs[w.epoch].ids[w.slot] }
         func cluster(at w: Where) -> ContentIndex.Key { epochs[w.epoch].clusters[w.slot] }
 
         /// The accepted candidate with the highest Jaccard (then containment).
-        func best(for sketch: ShingleSketch, rule: NearDuplicateRule) -> (where: Where, similarity: SketchSimilarity)? {
+        func best(for sketch: inout ShingleSketch, rule: NearDuplicateRule) -> (where: Where, similarity: SketchSimilarity)? {
             guard !sketch.hashes.isEmpty, !epochs.isEmpty else { return nil }
             var seen: [Where] = []
-            let probes = sketch.hashes.prefix(settings.postings)
-            for (e, epoch) in epochs.enumerated() {
-                for h in probes {
-                    epoch.table.forEach(h) { slot in
-                        let w = Where(epoch: e, slot: slot)
-                        if epoch.states[slot] != Epoch.released, !seen.contains(w) { seen.append(w) }
-                    }
+            for h in sketch.hashes.prefix(settings.postings) {
+                table.forEach(h) { short in
+                    guard let w = locate(short: short) else { return }
+                    if epochs[w.epoch].states[w.slot] != Epoch.released, !seen.contains(w) { seen.append(w) }
                 }
             }
             guard !seen.isEmpty else { return nil }
+            sketch.sortAll()
             let k = settings.sketchSize
             var best: (where: Where, similarity: SketchSimilarity)?
             sketch.all.withUnsafeBufferPointer { q in
@@ -269,7 +331,6 @@ extension NearDuplicateIndex {
         mutating func insert(id: ContentIndex.Key, cluster: ContentIndex.Key, sketch: ShingleSketch, state: UInt8, time: Int64) {
             openEpochIfNeeded(time: time)
             let e = epochs.count - 1
-            let slot = epochs[e].count
             let k = settings.sketchSize
             epochs[e].ids.append(id)
             epochs[e].clusters.append(cluster)
@@ -279,7 +340,7 @@ extension NearDuplicateIndex {
                 epochs[e].sketches.append(contentsOf: repeatElement(UInt32.max, count: k - sketch.hashes.count))
             }
             for h in sketch.hashes.prefix(settings.postings) {
-                epochs[e].table.insert(h, slot: UInt32(slot))
+                table.insert(h, value: Self.short(nextSerial))
             }
             epochs[e].oldest = min(epochs[e].oldest, time)
             epochs[e].newest = max(epochs[e].newest, time)
@@ -305,11 +366,40 @@ extension NearDuplicateIndex {
                 let total = epochs.reduce(0) { $0 + $1.count }
                 var drop = total - oldest.count >= settings.windowArticles
                 if let window = settings.windowSeconds, oldest.newest < now - window { drop = true }
-                guard drop else { return }
+                guard drop else { break }
                 live -= oldest.states.lazy.filter { $0 != Epoch.released }.count
                 for (i, id) in oldest.ids.enumerated() where oldest.states[i] == Epoch.pending { pending[id] = nil }
+                // Its serial numbers no longer resolve (``locate(short:)``), so it is out of
+                // the window now; its postings leave the table a few per insert.
+                clearRetired(all: true)
+                let k = settings.sketchSize, m = settings.postings
+                var postings = [UInt32](repeating: UInt32.max, count: oldest.count * m)
+                for i in 0..<oldest.count {
+                    for j in 0..<m { postings[i * m + j] = oldest.sketches[i * k + j] }
+                }
+                retired = Retired(first: oldest.first, postings: postings)
                 epochs.removeFirst()
             }
+            clearRetired(all: false)
+        }
+
+        /// Deletes the postings of the last evicted epoch: eight articles' worth
+        /// per insert (spreading the work), or all that are left.
+        mutating func clearRetired(all: Bool) {
+            guard var r = retired else { return }
+            let m = settings.postings
+            let articles = r.postings.count / m
+            let end = all ? articles : min(articles, r.cursor + 8)
+            while r.cursor < end {
+                let serial = Self.short(r.first + UInt64(r.cursor))
+                for j in 0..<m {
+                    let h = r.postings[r.cursor * m + j]
+                    if h == UInt32.max { break }
+                    table.remove(h, value: serial)
+                }
+                r.cursor += 1
+            }
+            retired = r.cursor >= articles ? nil : r
         }
 
         mutating func settle(_ id: ContentIndex.Key, to newState: UInt8) {

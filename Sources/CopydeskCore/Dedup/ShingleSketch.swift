@@ -19,9 +19,11 @@ public struct ShingleSketch: Sendable, Hashable {
     public let size: Int
     /// How many shingles the text has (with repeats).
     public let shingles: Int
-    /// Every distinct shingle hash of the text, ascending: kept for the
-    /// article being looked up (so it is compared with its whole text), never stored.
+    /// Every shingle hash of the text — after ``sortAll()`` distinct and
+    /// ascending: kept for the article being looked up (so it is compared
+    /// with its whole text), never stored.
     public private(set) var all: [UInt32]
+    private var allSorted: Bool
 
     /// Makes the sketch of `text`.
     ///
@@ -35,40 +37,55 @@ public struct ShingleSketch: Sendable, Hashable {
         best.reserveCapacity(size + 1)
         var all: [UInt32] = []
         all.reserveCapacity(text.utf8.count / 5)
-        var ring = [UInt64](repeating: 0, count: shingleWords)
+        // A rolling polynomial hash of the last `w` word hashes:
+        // H = Σ word[i-j]·P^j, updated in O(1) per word.
+        let p: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var pw: UInt64 = 1  // P^(w-1)
+        for _ in 1..<max(1, shingleWords) { pw &*= p }
+        var ring = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0),
+                    UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        var rolling: UInt64 = 0
         var words = 0
-        var count = 0
         var text = text
-        text.withUTF8 { bytes in
-            Self.words(in: bytes) { word in
-                ring[words % shingleWords] = word
-                words += 1
-                if words >= shingleWords {
-                    let h = Self.shingleHash(ring, newest: (words - 1) % shingleWords)
-                    all.append(h)
-                    Self.offer(h, to: &best, size: size)
-                    count += 1
+        withUnsafeMutableBytes(of: &ring) { raw in
+            let ring = raw.bindMemory(to: UInt64.self)
+            text.withUTF8 { bytes in
+                Self.words(in: bytes) { word in
+                    let slot = words % shingleWords
+                    if words >= shingleWords { rolling &-= ring[slot] &* pw }
+                    rolling = rolling &* p &+ word
+                    ring[slot] = word
+                    words += 1
+                    if words >= shingleWords {
+                        let h = Self.finish(rolling)
+                        all.append(h)
+                        if best.count < size || h < best[size - 1] { Self.offer(h, to: &best, size: size) }
+                    }
                 }
             }
         }
         if words > 0 && words < shingleWords {
             // A very short text: one shingle of all its words.
-            var h: UInt64 = 0
-            for i in 0..<words { h = (h &* 0x9E37_79B9_7F4A_7C15) ^ ring[i] }
-            all.append(Self.finish(h))
-            Self.offer(Self.finish(h), to: &best, size: size)
-            count = 1
+            all.append(Self.finish(rolling))
+            Self.offer(Self.finish(rolling), to: &best, size: size)
         }
         hashes = best
-        shingles = count
+        shingles = all.count
+        self.all = all
+        allSorted = false
+    }
+
+    /// Sorts ``all`` and removes repeats (before comparing; skipped when no candidate needs it).
+    public mutating func sortAll() {
+        guard !allSorted else { return }
         all.sort()
         var w = 0
-        for h in all where w == 0 || all[w - 1] != h {
-            all[w] = h
+        for i in all.indices where w == 0 || all[w - 1] != all[i] {
+            all[w] = all[i]
             w += 1
         }
         all.removeLast(all.count - w)
-        self.all = all
+        allSorted = true
     }
 
     /// A sketch from stored parts (snapshots).
@@ -77,6 +94,7 @@ public struct ShingleSketch: Sendable, Hashable {
         self.size = size
         self.shingles = shingles
         all = hashes
+        allSorted = true
     }
 
     /// Whether the sketch holds every shingle of its text (fewer than `size` distinct ones).
@@ -95,12 +113,12 @@ public struct ShingleSketch: Sendable, Hashable {
         while i < n {
             let b = bytes[i]
             if b < 0x80 {
-                let c = asciiClass[Int(b)]
-                if c >= 2 {
-                    // A letter or digit; c is its lower-case form.
-                    h = (h ^ UInt64(c)) &* prime
+                let lower = b | 0x20
+                if (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                    // A letter (hashed lower-cased) or a digit.
+                    h = (h ^ UInt64(b >= 0x41 ? lower : b)) &* prime
                     inWord = true
-                } else if c == 1 {
+                } else if b == 0x27 {
                     // An apostrophe: part of no word, separates none.
                 } else if inWord {
                     body(h)
@@ -127,12 +145,7 @@ public struct ShingleSketch: Sendable, Hashable {
                 if p.changesWhenLowercased {
                     for u in p.lowercaseMapping.utf8 { h = (h ^ UInt64(u)) &* prime }
                 } else {
-                    var s = scalarValue
-                    while true {
-                        h = (h ^ UInt64(s & 0xFF)) &* prime
-                        s >>= 8
-                        if s == 0 { break }
-                    }
+                    for u in UTF8.encode(scalar)! { h = (h ^ UInt64(u)) &* prime }
                 }
                 inWord = true
             } else if inWord {
@@ -142,30 +155,6 @@ public struct ShingleSketch: Sendable, Hashable {
             }
         }
         if inWord { body(h) }
-    }
-
-    /// 0 separates words, 1 is an apostrophe, ≥ 2 is the lower-case letter or digit.
-    static let asciiClass: [UInt8] = (0..<128).map { (c: Int) -> UInt8 in
-        switch c {
-        case 0x30...0x39, 0x61...0x7A: UInt8(c)
-        case 0x41...0x5A: UInt8(c + 0x20)
-        case 0x27: 1
-        default: 0
-        }
-    }
-
-    /// The hash of the shingle ending at ring position `newest`.
-    @inline(__always)
-    static func shingleHash(_ ring: [UInt64], newest: Int) -> UInt32 {
-        let w = ring.count
-        var h: UInt64 = 0
-        var i = (newest + 1) % w
-        for _ in 0..<w {
-            h = (h &* 0x9E37_79B9_7F4A_7C15) ^ ring[i]
-            i += 1
-            if i == w { i = 0 }
-        }
-        return finish(h)
     }
 
     /// murmur3's 64-bit finaliser; the top 32 bits, never `UInt32.max` (the padding value of stored sketches).
@@ -241,3 +230,4 @@ public struct SketchSimilarity: Sendable, Hashable {
         }
     }
 }
+

@@ -33,6 +33,13 @@ public enum BuiltInPipelines {
               - '^(Follow|Like) us on (Twitter|X|Facebook|Instagram|Threads)\.?$'
               - '^Sign up (for|to) our [A-Za-z ]{0,40}newsletters?\.?$'
           - type: deduplicate
+            # Exact duplicates follow `duplicates:` above. Near-duplicates (syndicated
+            # copies: a new headline or dateline, boilerplate added, cut short, lightly
+            # edited) are marked with `copydesk.dedup.{status, of, similarity, cluster}`.
+            near_duplicates: mark   # mark | drop | off
+            containment: 0.7        # shorter body inside the longer (measured: README)
+            jaccard: 0.5
+            min_words: 30
           # The entities stage joins here, before compress, when it ships.
           - type: compress
 

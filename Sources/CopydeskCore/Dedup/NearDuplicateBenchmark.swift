@@ -1,0 +1,145 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `copydesk bench dedup`: time per article and memory of the near-duplicate
+/// index with a full window.
+///
+/// Articles are 300 words drawn at random from the BBC set's running text (so
+/// word frequencies are real; five-word shingles rarely repeat across
+/// articles, as between different stories), and every hundredth article is a
+/// copy of a recent one with 5 % of its words replaced, so look-ups also find
+/// and verify matches. Only the deduplicate work is timed (sketch, look-up,
+/// insert, commit), not making the text.
+public struct NearDuplicateBenchmark: Sendable {
+    /// The figures.
+    public struct Report: Sendable, Codable {
+        /// Articles inserted.
+        public var articles: Int
+        /// Articles in the window at the end.
+        public var window: Int
+        /// Mean microseconds per article over all articles.
+        public var meanMicros: Double
+        /// Mean microseconds per article over the last tenth (window full).
+        public var fullWindowMicros: Double
+        /// The slowest single article in the last tenth (window full, table grown).
+        public var maxMicros: Double
+        /// Copies planted and copies found.
+        public var copies: Int
+        /// Copies found.
+        public var found: Int
+        /// Bytes held by the index's arrays.
+        public var indexBytes: Int
+        /// Growth of the process's resident memory over the run.
+        public var rssGrowthBytes: Int
+        /// Bytes of the index snapshot, and seconds to write and to read it.
+        public var snapshotBytes: Int
+        /// Seconds to serialise the snapshot.
+        public var snapshotWriteSeconds: Double
+        /// Seconds to restore it.
+        public var snapshotReadSeconds: Double
+
+        enum CodingKeys: String, CodingKey {
+            case articles, window, copies, found
+            case meanMicros = "mean_us", maxMicros = "max_us", fullWindowMicros = "full_window_us", indexBytes = "index_bytes"
+            case rssGrowthBytes = "rss_growth_bytes", snapshotBytes = "snapshot_bytes"
+            case snapshotWriteSeconds = "snapshot_write_s", snapshotReadSeconds = "snapshot_read_s"
+        }
+    }
+
+    /// Articles to insert.
+    public var articles: Int
+    /// The index shape (its window bounds memory).
+    public var settings: NearDuplicateSettings
+    /// The rule.
+    public var rule: NearDuplicateRule
+    /// Running text to draw words from.
+    public var words: [String]
+
+    /// Prepares a run.
+    public init(articles: Int, settings: NearDuplicateSettings, rule: NearDuplicateRule, words: [String]) {
+        self.articles = articles
+        self.settings = settings
+        self.rule = rule
+        self.words = words.isEmpty ? (0..<20_000).map { "w\($0)" } : words
+    }
+
+    /// The words of every `.txt` under the BBC folder `root` (empty when absent).
+    public static func words(bbc root: String) -> [String] {
+        var out: [String] = []
+        let fm = FileManager.default
+        for section in ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted() {
+            for name in ((try? fm.contentsOfDirectory(atPath: root + "/" + section)) ?? []).sorted() where name.hasSuffix(".txt") {
+                guard let data = fm.contents(atPath: root + "/" + section + "/" + name) else { continue }
+                out += String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
+            }
+        }
+        return out
+    }
+
+    /// Runs the benchmark.
+    public func run() -> Report {
+        let index = NearDuplicateIndex(settings: settings)
+        var rng = SplitMix64(seed: 7)
+        let rss0 = Self.residentBytes()
+        var recent: [[String]] = []
+        var nanos: UInt64 = 0, lastNanos: UInt64 = 0, lastCount = 0, slowest: UInt64 = 0
+        var copies = 0, found = 0
+        let tail = max(1, articles / 10)
+        for n in 0..<articles {
+            var body: [String]
+            let isCopy = n % 100 == 99 && !recent.isEmpty
+            if isCopy {
+                body = recent[rng.below(recent.count)]
+                for i in body.indices where rng.unit() < 0.05 { body[i] = words[rng.below(words.count)] }
+            } else {
+                body = (0..<300).map { _ in words[rng.below(words.count)] }
+                if n % 100 == 0 {
+                    if recent.count < 64 { recent.append(body) } else { recent[rng.below(64)] = body }
+                }
+            }
+            let text = body.joined(separator: " ")
+            let id = ContentIndex.Key(hi: rng.next(), lo: rng.next())
+            let t0 = NearDuplicateEvaluation.now()
+            let sketch = index.sketch(text)
+            let match = index.claim(id: id, sketch: sketch, rule: rule, time: Int64(n / 1000))
+            index.commit(id)
+            let dt = NearDuplicateEvaluation.now() - t0
+            nanos += dt
+            if n >= articles - tail { lastNanos += dt; lastCount += 1; slowest = max(slowest, dt) }
+            if isCopy {
+                copies += 1
+                if match != nil { found += 1 }
+            }
+        }
+        let rss1 = Self.residentBytes()
+        let t1 = NearDuplicateEvaluation.now()
+        let snapshot = index.snapshotBytes()
+        let t2 = NearDuplicateEvaluation.now()
+        let restored = NearDuplicateIndex(settings: settings)
+        restored.restore(snapshot[...])
+        let t3 = NearDuplicateEvaluation.now()
+        return Report(
+            articles: articles, window: index.count,
+            meanMicros: Double(nanos) / Double(max(1, articles)) / 1000,
+            fullWindowMicros: Double(lastNanos) / Double(max(1, lastCount)) / 1000,
+            maxMicros: Double(slowest) / 1000,
+            copies: copies, found: found, indexBytes: index.memoryBytes, rssGrowthBytes: rss1 - rss0,
+            snapshotBytes: snapshot.count,
+            snapshotWriteSeconds: Double(t2 - t1) / 1e9, snapshotReadSeconds: Double(t3 - t2) / 1e9)
+    }
+
+    /// VmRSS of this process.
+    static func residentBytes() -> Int {
+        guard let data = FileManager.default.contents(atPath: "/proc/self/status") else { return 0 }
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            return (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0) * 1024
+        }
+        return 0
+    }
+}
