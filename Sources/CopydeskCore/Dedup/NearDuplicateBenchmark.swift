@@ -25,6 +25,8 @@ public struct NearDuplicateBenchmark: Sendable {
         public var window: Int
         /// Mean microseconds per article over all articles.
         public var meanMicros: Double
+        /// Of the mean, microseconds spent making the sketch.
+        public var sketchMicros: Double
         /// Mean microseconds per article over the last tenth (window full).
         public var fullWindowMicros: Double
         /// The slowest single article in the last tenth (window full, table grown).
@@ -46,7 +48,7 @@ public struct NearDuplicateBenchmark: Sendable {
 
         enum CodingKeys: String, CodingKey {
             case articles, window, copies, found
-            case meanMicros = "mean_us", maxMicros = "max_us", fullWindowMicros = "full_window_us", indexBytes = "index_bytes"
+            case meanMicros = "mean_us", sketchMicros = "sketch_us", maxMicros = "max_us", fullWindowMicros = "full_window_us", indexBytes = "index_bytes"
             case rssGrowthBytes = "rss_growth_bytes", snapshotBytes = "snapshot_bytes"
             case snapshotWriteSeconds = "snapshot_write_s", snapshotReadSeconds = "snapshot_read_s"
         }
@@ -60,6 +62,10 @@ public struct NearDuplicateBenchmark: Sendable {
     public var rule: NearDuplicateRule
     /// Running text to draw words from.
     public var words: [String]
+    /// When not empty, articles are 6–12 paragraphs drawn from these instead
+    /// of random words: many articles then share a paragraph, the dear case
+    /// where look-ups find candidates that must be compared and rejected.
+    public var paragraphs: [String] = []
 
     /// Prepares a run.
     public init(articles: Int, settings: NearDuplicateSettings, rule: NearDuplicateRule, words: [String]) {
@@ -67,6 +73,20 @@ public struct NearDuplicateBenchmark: Sendable {
         self.settings = settings
         self.rule = rule
         self.words = words.isEmpty ? (0..<20_000).map { "w\($0)" } : words
+    }
+
+    /// The body paragraphs of every `.txt` under the BBC folder `root` (empty when absent).
+    public static func paragraphs(bbc root: String) -> [String] {
+        var out: [String] = []
+        let fm = FileManager.default
+        for section in ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted() {
+            for name in ((try? fm.contentsOfDirectory(atPath: root + "/" + section)) ?? []).sorted() where name.hasSuffix(".txt") {
+                guard let data = fm.contents(atPath: root + "/" + section + "/" + name) else { continue }
+                let text = String(decoding: data, as: UTF8.self)
+                out += text.split(separator: "\n").dropFirst().map(String.init).filter { $0.count > 40 }
+            }
+        }
+        return out
     }
 
     /// The words of every `.txt` under the BBC folder `root` (empty when absent).
@@ -88,6 +108,7 @@ public struct NearDuplicateBenchmark: Sendable {
         var rng = SplitMix64(seed: 7)
         let rss0 = Self.residentBytes()
         var recent: [[String]] = []
+        var sketchNanos: UInt64 = 0
         var nanos: UInt64 = 0, lastNanos: UInt64 = 0, lastCount = 0, slowest: UInt64 = 0
         var copies = 0, found = 0
         let tail = max(1, articles / 10)
@@ -97,6 +118,11 @@ public struct NearDuplicateBenchmark: Sendable {
             if isCopy {
                 body = recent[rng.below(recent.count)]
                 for i in body.indices where rng.unit() < 0.05 { body[i] = words[rng.below(words.count)] }
+            } else if !paragraphs.isEmpty {
+                body = (0..<(6 + rng.below(7))).flatMap { _ in paragraphs[rng.below(paragraphs.count)].split(separator: " ").map(String.init) }
+                if n % 100 == 0 {
+                    if recent.count < 64 { recent.append(body) } else { recent[rng.below(64)] = body }
+                }
             } else {
                 body = (0..<300).map { _ in words[rng.below(words.count)] }
                 if n % 100 == 0 {
@@ -107,6 +133,7 @@ public struct NearDuplicateBenchmark: Sendable {
             let id = ContentIndex.Key(hi: rng.next(), lo: rng.next())
             let t0 = NearDuplicateEvaluation.now()
             let sketch = index.sketch(text)
+            sketchNanos += NearDuplicateEvaluation.now() - t0
             let match = index.claim(id: id, sketch: sketch, rule: rule, time: Int64(n / 1000))
             index.commit(id)
             let dt = NearDuplicateEvaluation.now() - t0
@@ -127,6 +154,7 @@ public struct NearDuplicateBenchmark: Sendable {
         return Report(
             articles: articles, window: index.count,
             meanMicros: Double(nanos) / Double(max(1, articles)) / 1000,
+            sketchMicros: Double(sketchNanos) / Double(max(1, articles)) / 1000,
             fullWindowMicros: Double(lastNanos) / Double(max(1, lastCount)) / 1000,
             maxMicros: Double(slowest) / 1000,
             copies: copies, found: found, indexBytes: index.memoryBytes, rssGrowthBytes: rss1 - rss0,

@@ -57,9 +57,8 @@ public final class NearDuplicateIndex: Sendable {
     @discardableResult
     public func claim(id: ContentIndex.Key, sketch: ShingleSketch, rule: NearDuplicateRule,
                       insert: (NearMatch?) -> Bool = { _ in true }, time: Int64) -> NearMatch? {
-        var sketch = sketch
         return state.withLock { s in
-            let best = s.best(for: &sketch, rule: rule)
+            let best = s.best(for: sketch, rule: rule)
             let match = best.map { NearMatch(of: s.id(at: $0.where).hex, cluster: s.cluster(at: $0.where).hex, similarity: $0.similarity) }
             if insert(match) {
                 let cluster = best.map { s.cluster(at: $0.where) } ?? id
@@ -156,7 +155,7 @@ extension NearDuplicateIndex {
     /// `limit` entries, the size the full window needs at load 0.8.
     struct PostingTable {
         static let empty = UInt32.max
-        static let maxPerKey = 48
+        static let maxPerKey = 16
         var keys: [UInt32] = []
         var values: [UInt32] = []
         var used = 0
@@ -298,20 +297,39 @@ extension NearDuplicateIndex {
         func cluster(at w: Where) -> ContentIndex.Key { epochs[w.epoch].clusters[w.slot] }
 
         /// The accepted candidate with the highest Jaccard (then containment).
-        func best(for sketch: inout ShingleSketch, rule: NearDuplicateRule) -> (where: Where, similarity: SketchSimilarity)? {
+        func best(for sketch: ShingleSketch, rule: NearDuplicateRule) -> (where: Where, similarity: SketchSimilarity)? {
             guard !sketch.hashes.isEmpty, !epochs.isEmpty else { return nil }
-            var seen: [Where] = []
+            var shorts: [UInt32] = []
             for h in sketch.hashes.prefix(settings.postings) {
-                table.forEach(h) { short in
-                    guard let w = locate(short: short) else { return }
-                    if epochs[w.epoch].states[w.slot] != Epoch.released, !seen.contains(w) { seen.append(w) }
-                }
+                table.forEach(h) { shorts.append($0) }
+            }
+            guard !shorts.isEmpty else { return nil }
+            shorts.sort()
+            var seen: [Where] = []
+            seen.reserveCapacity(shorts.count)
+            for (i, short) in shorts.enumerated() where i == 0 || shorts[i - 1] != short {
+                guard let w = locate(short: short), epochs[w.epoch].states[w.slot] != Epoch.released else { continue }
+                seen.append(w)
             }
             guard !seen.isEmpty else { return nil }
-            sketch.sortAll()
+            // Only the article's hashes up to the largest candidate τ take part:
+            // sort just those (usually a few dozen of several hundred).
             let k = settings.sketchSize
+            var maxTau: UInt32 = 0
+            for w in seen {
+                let last = epochs[w.epoch].sketches[w.slot * k + k - 1]
+                maxTau = max(maxTau, last)  // UInt32.max when the stored sketch is complete
+            }
+            var query = maxTau == UInt32.max ? sketch.all : sketch.all.filter { $0 <= maxTau }
+            query.sort()
+            var unique = 0
+            for i in query.indices where unique == 0 || query[unique - 1] != query[i] {
+                query[unique] = query[i]
+                unique += 1
+            }
+            query.removeLast(query.count - unique)
             var best: (where: Where, similarity: SketchSimilarity)?
-            sketch.all.withUnsafeBufferPointer { q in
+            query.withUnsafeBufferPointer { q in
                 for w in seen {
                     let s: SketchSimilarity = epochs[w.epoch].sketches.withUnsafeBufferPointer { all in
                         let base = w.slot * k
