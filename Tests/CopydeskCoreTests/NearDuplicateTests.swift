@@ -321,6 +321,35 @@ struct NearDuplicateIndexTests {
     }
 }
 
+@Suite("Reading records for the window")
+struct RecordScanTests {
+    @Test("the fast scan reads id, main body and dedup exactly as a full decode does, escapes included")
+    func scanMatchesDecode() throws {
+        var article = Article(id: "0123456789abcdef0123456789abcdef")
+        article.bodies = [
+            Article.Body(role: "summary", value: "Not this one."),
+            Article.Body(role: "main", value: "He said \"no\".\n\nPáragraph two\twith a tab, a back\\slash and \u{1}."),
+        ]
+        article.copydesk.dedup = .init(status: "near_duplicate", of: "ffffffffffffffffffffffffffffffff", similarity: 0.75,
+                                       cluster: "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee", containment: 0.9)
+        let json = Array(article.jsonData())
+        let fast = try #require(RecordScan.fields(json))
+        let slow = try #require(NearDuplicateIndex.decodedFields(json))
+        #expect(fast.id == slow.id)
+        #expect(fast.body == slow.body)
+        #expect(fast.body == article.bodies[1].value)
+        #expect(fast.status == "near_duplicate")
+        #expect(fast.cluster == slow.cluster)
+    }
+
+    @Test("a record shaped otherwise falls back to the full decode")
+    func fallback() {
+        let json = Array(#"{"bodies":[{"role":"main","value":["odd"]}],"id":"0123456789abcdef0123456789abcdef"}"#.utf8)
+        #expect(RecordScan.fields(json) == nil)
+        #expect(!NearDuplicateIndex().add(recordJSON: json, time: 0))
+    }
+}
+
 @Suite("Near-duplicate figures on the BBC set (optional)")
 struct NearDuplicateCorpusTests {
     @Test("BBC pairs and syndicated copies meet the targets with no false link",

@@ -540,13 +540,159 @@ extension NearDuplicateIndex {
     /// - Returns: whether the record was added.
     @discardableResult
     public func add(recordJSON json: [UInt8], time: Int64) -> Bool {
-        guard let r = try? JSONDecoder().decode(RecordFields.self, from: Data(json)),
-              let dedup = r.copydesk?.dedup, dedup.status != "duplicate",
-              let clusterHex = dedup.cluster, let cluster = ContentIndex.Key(hex: clusterHex),
-              let idHex = r.id, let id = ContentIndex.Key(hex: idHex),
-              let body = (r.bodies?.first { $0.role == "main" } ?? r.bodies?.first)?.value
+        let fields = RecordScan.fields(json) ?? Self.decodedFields(json)
+        guard let fields, fields.status != "duplicate",
+              let clusterHex = fields.cluster, let cluster = ContentIndex.Key(hex: clusterHex),
+              let id = ContentIndex.Key(hex: fields.id), let body = fields.body
         else { return false }
         add(id: id, cluster: cluster, sketch: sketch(body), time: time)
         return true
+    }
+
+    /// The slow path: a full decode (records not written by copydesk's own writer).
+    static func decodedFields(_ json: [UInt8]) -> RecordScan.Fields? {
+        guard let r = try? JSONDecoder().decode(RecordFields.self, from: Data(json)), let id = r.id else { return nil }
+        return RecordScan.Fields(id: id, body: (r.bodies?.first { $0.role == "main" } ?? r.bodies?.first)?.value,
+                                 status: r.copydesk?.dedup?.status, cluster: r.copydesk?.dedup?.cluster)
+    }
+}
+
+/// Reads the few fields the window needs straight from a record's JSON as
+/// copydesk writes it (sorted keys, string-valued body objects), about 4×
+/// faster than a full decode; nil when the record is shaped otherwise.
+enum RecordScan {
+    struct Fields {
+        var id: String
+        var body: String?
+        var status: String?
+        var cluster: String?
+    }
+
+    static func fields(_ json: [UInt8]) -> Fields? {
+        json.withUnsafeBufferPointer { b -> Fields? in
+            // Sorted keys: "bodies" < "copydesk" (holding "dedup") < "id"; each search starts where the last ended.
+            var at = 0
+            var body: String?
+            if let p = find(b, "\"bodies\":", from: 0) {
+                guard let (bodies, end) = objects(b, at: p) else { return nil }
+                body = (bodies.first { $0["role"] == "main" } ?? bodies.first)?["value"]
+                at = end
+            }
+            var status: String?, cluster: String?
+            if let p = find(b, "\"dedup\":", from: at) {
+                guard let (dedup, end) = object(b, at: p) else { return nil }
+                status = dedup["status"]
+                cluster = dedup["cluster"]
+                at = end
+            }
+            guard let p = find(b, "\"id\":", from: at), case let (id?, _) = string(b, at: p) else { return nil }
+            return Fields(id: id, body: body, status: status, cluster: cluster)
+        }
+    }
+
+    /// The position just after the first `needle`.
+    static func find(_ b: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from: Int) -> Int? {
+        let n = needle.utf8CodeUnitCount
+        let p = needle.utf8Start
+        guard b.count >= n else { return nil }
+        var i = from
+        while i <= b.count - n {
+            if b[i] == p[0] {
+                var j = 1
+                while j < n && b[i + j] == p[j] { j += 1 }
+                if j == n { return i + n }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// A JSON string starting at `at` (a quote), unescaped, and the position after it.
+    static func string(_ b: UnsafeBufferPointer<UInt8>, at start: Int) -> (String?, Int) {
+        guard start < b.count, b[start] == UInt8(ascii: "\"") else { return (nil, start) }
+        var out: [UInt8] = []
+        var i = start + 1
+        var runStart = i
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: "\"") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
+                return (String(decoding: out, as: UTF8.self), i + 1)
+            }
+            if c == UInt8(ascii: "\\") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
+                guard i + 1 < b.count else { return (nil, i) }
+                switch b[i + 1] {
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "u"):
+                    guard i + 6 <= b.count, let v = UInt32(String(decoding: UnsafeBufferPointer(rebasing: b[(i + 2)..<(i + 6)]), as: UTF8.self), radix: 16) else { return (nil, i) }
+                    // Lone or paired surrogates: words only need letters, so a replacement is fine.
+                    let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                    i += 6
+                    runStart = i
+                    continue
+                default: out.append(b[i + 1])
+                }
+                i += 2
+                runStart = i
+                continue
+            }
+            i += 1
+        }
+        return (nil, i)
+    }
+
+    /// A flat object of scalar values at `at`: its string members, and the position after it.
+    static func object(_ b: UnsafeBufferPointer<UInt8>, at start: Int) -> (fields: [String: String], end: Int)? {
+        guard start < b.count, b[start] == UInt8(ascii: "{") else { return nil }
+        var fields: [String: String] = [:]
+        var i = start + 1
+        if i < b.count, b[i] == UInt8(ascii: "}") { return (fields, i + 1) }
+        while i < b.count {
+            let (key, afterKey) = string(b, at: i)
+            guard let key, afterKey < b.count, b[afterKey] == UInt8(ascii: ":") else { return nil }
+            i = afterKey + 1
+            guard i < b.count else { return nil }
+            if b[i] == UInt8(ascii: "\"") {
+                let (value, after) = string(b, at: i)
+                guard let value else { return nil }
+                fields[key] = value
+                i = after
+            } else {
+                // A number, true, false or null: skip it; a nested value is not flat.
+                while i < b.count, b[i] != UInt8(ascii: ","), b[i] != UInt8(ascii: "}") {
+                    if b[i] == UInt8(ascii: "{") || b[i] == UInt8(ascii: "[") { return nil }
+                    i += 1
+                }
+            }
+            guard i < b.count else { return nil }
+            if b[i] == UInt8(ascii: "}") { return (fields, i + 1) }
+            guard b[i] == UInt8(ascii: ",") else { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    /// An array of flat objects at `at`.
+    static func objects(_ b: UnsafeBufferPointer<UInt8>, at start: Int) -> ([[String: String]], end: Int)? {
+        guard start < b.count, b[start] == UInt8(ascii: "[") else { return nil }
+        var out: [[String: String]] = []
+        var i = start + 1
+        if i < b.count, b[i] == UInt8(ascii: "]") { return (out, i + 1) }
+        while i < b.count {
+            guard let (fields, end) = object(b, at: i) else { return nil }
+            out.append(fields)
+            i = end
+            guard i < b.count else { return nil }
+            if b[i] == UInt8(ascii: "]") { return (out, i + 1) }
+            guard b[i] == UInt8(ascii: ",") else { return nil }
+            i += 1
+        }
+        return nil
     }
 }
