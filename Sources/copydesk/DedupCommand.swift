@@ -74,7 +74,13 @@ struct DedupEvalCommand: ParsableCommand {
     func run() throws {
         var evaluation = NearDuplicateEvaluation(root: corpus, rule: sketch.rule, settings: sketch.settings())
         evaluation.seed = seed
-        let report = try evaluation.run()
+        let report: NearDuplicateEvaluation.Report
+        do {
+            report = try evaluation.run()
+        } catch let error as StageError {
+            FileHandleOutput.stderr("copydesk dedup eval: \(error.message)")
+            throw ExitCode.failure
+        }
         if json {
             FileHandleOutput.stdout(FileHandleOutput.json(report))
             return

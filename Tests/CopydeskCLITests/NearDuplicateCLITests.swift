@@ -89,9 +89,25 @@ struct NearDuplicateCLITests {
         #expect(v.last?["of"] as? String == v.first?["cluster"] as? String)
     }
 
-    @Test("dedup eval runs and prints its table; bad thresholds are usage errors")
+    @Test("the dedup window is configured in copydesk.yaml and checked by validate")
+    func configuration() throws {
+        let tmp = TemporaryDirectory("copydesk-near-config")
+        let good = write(tmp.path, "good.yaml", "state_dir: s\ndedup:\n  window_articles: 5000\n  window_days: 2\n")
+        #expect(try copydesk(["validate", "--config", good]).status == 0)
+        let small = try copydesk(["validate", "--config", write(tmp.path, "small.yaml", "dedup:\n  window_articles: 10\n")])
+        #expect(small.status == 1)
+        #expect(small.stderr.contains("dedup.window_articles must be at least 1000"))
+        let typo = try copydesk(["validate", "--config", write(tmp.path, "typo.yaml", "dedup:\n  window_artcles: 10\n")])
+        #expect(typo.stderr.contains("unknown key 'window_artcles'"))
+    }
+
+    @Test("dedup eval: a bad threshold is a usage error, a missing corpus a clear failure")
     func evalCommand() throws {
-        #expect(try copydesk(["dedup", "eval", "--containment", "1.5"]).status == 2)
-        #expect(try copydesk(["dedup", "eval", "--corpus", "/nonexistent"]).status != 0)
+        let bad = try copydesk(["dedup", "eval", "--containment", "1.5"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--containment and --jaccard must lie in (0, 1]"))
+        let missing = try copydesk(["dedup", "eval", "--corpus", "/nonexistent"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("/nonexistent"))
     }
 }

@@ -246,7 +246,10 @@ public struct NearDuplicateEvaluation: Sendable {
     func load() throws -> [Loaded] {
         var out: [Loaded] = []
         let fm = FileManager.default
-        for section in try fm.contentsOfDirectory(atPath: root).sorted() {
+        guard let sections = try? fm.contentsOfDirectory(atPath: root) else {
+            throw StageError(.badConfig, stage: "dedup eval", "cannot read the BBC corpus folder \(root); pass --corpus DIR")
+        }
+        for section in sections.sorted() {
             let folder = root + "/" + section
             guard let names = try? fm.contentsOfDirectory(atPath: folder) else { continue }
             for name in names.sorted() where name.hasSuffix(".txt") {
