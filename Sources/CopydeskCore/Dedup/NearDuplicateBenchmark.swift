@@ -75,31 +75,26 @@ public struct NearDuplicateBenchmark: Sendable {
         self.words = words.isEmpty ? (0..<20_000).map { "w\($0)" } : words
     }
 
-    /// The body paragraphs of every `.txt` under the BBC folder `root` (empty when absent).
-    public static func paragraphs(bbc root: String) -> [String] {
-        var out: [String] = []
+    /// The text of every `.txt` under the BBC folder `root`, in path order (empty when absent).
+    static func bbcTexts(_ root: String) -> [String] {
         let fm = FileManager.default
+        var out: [String] = []
         for section in ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted() {
             for name in ((try? fm.contentsOfDirectory(atPath: root + "/" + section)) ?? []).sorted() where name.hasSuffix(".txt") {
-                guard let data = fm.contents(atPath: root + "/" + section + "/" + name) else { continue }
-                let text = String(decoding: data, as: UTF8.self)
-                out += text.split(separator: "\n").dropFirst().map(String.init).filter { $0.count > 40 }
+                if let data = fm.contents(atPath: root + "/" + section + "/" + name) { out.append(String(decoding: data, as: UTF8.self)) }
             }
         }
         return out
     }
 
-    /// The words of every `.txt` under the BBC folder `root` (empty when absent).
+    /// The body paragraphs (lines after the headline, over 40 characters) of the BBC set under `root`.
+    public static func paragraphs(bbc root: String) -> [String] {
+        bbcTexts(root).flatMap { $0.split(separator: "\n").dropFirst().map(String.init).filter { $0.count > 40 } }
+    }
+
+    /// The words of the BBC set under `root`, in running order.
     public static func words(bbc root: String) -> [String] {
-        var out: [String] = []
-        let fm = FileManager.default
-        for section in ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted() {
-            for name in ((try? fm.contentsOfDirectory(atPath: root + "/" + section)) ?? []).sorted() where name.hasSuffix(".txt") {
-                guard let data = fm.contents(atPath: root + "/" + section + "/" + name) else { continue }
-                out += String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
-            }
-        }
-        return out
+        bbcTexts(root).flatMap { $0.split(whereSeparator: \.isWhitespace).map(String.init) }
     }
 
     /// Runs the benchmark.

@@ -321,13 +321,7 @@ extension NearDuplicateIndex {
                 maxTau = max(maxTau, last)  // UInt32.max when the stored sketch is complete
             }
             var query = maxTau == UInt32.max ? sketch.all : sketch.all.filter { $0 <= maxTau }
-            query.sort()
-            var unique = 0
-            for i in query.indices where unique == 0 || query[unique - 1] != query[i] {
-                query[unique] = query[i]
-                unique += 1
-            }
-            query.removeLast(query.count - unique)
+            ShingleSketch.sortDistinct(&query)
             var best: (where: Where, similarity: SketchSimilarity)?
             query.withUnsafeBufferPointer { q in
                 for w in seen {

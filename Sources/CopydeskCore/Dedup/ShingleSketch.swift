@@ -78,14 +78,19 @@ public struct ShingleSketch: Sendable, Hashable {
     /// Sorts ``all`` and removes repeats (before comparing; skipped when no candidate needs it).
     public mutating func sortAll() {
         guard !allSorted else { return }
-        all.sort()
+        Self.sortDistinct(&all)
+        allSorted = true
+    }
+
+    /// Sorts `hashes` ascending and removes repeats.
+    static func sortDistinct(_ hashes: inout [UInt32]) {
+        hashes.sort()
         var w = 0
-        for i in all.indices where w == 0 || all[w - 1] != all[i] {
-            all[w] = all[i]
+        for i in hashes.indices where w == 0 || hashes[w - 1] != hashes[i] {
+            hashes[w] = hashes[i]
             w += 1
         }
-        all.removeLast(all.count - w)
-        allSorted = true
+        hashes.removeLast(hashes.count - w)
     }
 
     /// A sketch from stored parts (snapshots).
