@@ -13,6 +13,8 @@ install -d -m 0755 /etc/copydesk/pipelines
 systemd-sysusers /usr/lib/sysusers.d/copydesk.conf
 systemd-tmpfiles --create /usr/lib/tmpfiles.d/copydesk.conf
 copydesk validate --config /etc/copydesk/copydesk.yaml
+# Operators' shells find the service's configuration (copydesk status, events, pause, …).
+echo 'export COPYDESK_CONFIG=/etc/copydesk/copydesk.yaml' > /etc/profile.d/copydesk.sh
 systemctl daemon-reload
 systemctl enable --now copydesk.service
-echo "copydesk is running: drop files into /srv/copydesk/drop; watch with: copydesk status --config /etc/copydesk/copydesk.yaml"
+echo "copydesk is running: drop files into /srv/copydesk/drop; watch with: copydesk status (log in again, or: export COPYDESK_CONFIG=/etc/copydesk/copydesk.yaml)"

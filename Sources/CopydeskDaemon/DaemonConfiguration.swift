@@ -23,6 +23,12 @@ public struct DaemonConfiguration: Sendable {
     public var inFlightFiles = 512
     /// Most bytes read and not yet acknowledged.
     public var inFlightBytes = 256 << 20
+    /// The control API's unix socket (`control.socket`; default `STATE/control.sock`).
+    public var controlSocket: String?
+    /// Where `/metrics` and `/health` are also served over TCP (`control.metrics_listen`, "host:port"); off when nil.
+    public var metricsListen: (host: String, port: Int)?
+    /// The control socket in force.
+    public var controlSocketPath: String { controlSocket ?? stateDirectory + "/control.sock" }
     /// The near-duplicate window (`dedup:` key): articles and age kept.
     public var nearDuplicates = NearDuplicateSettings()
     /// How often the content index is snapshotted (seconds).
@@ -66,7 +72,7 @@ public struct DaemonConfiguration: Sendable {
     }
 
     static func parse(_ node: Node, file: String) throws(DaemonError) -> DaemonConfiguration {
-        let top = try StrictMapping(node, where: file, allowed: ["state_dir", "log", "retention", "pipelines_dir", "drops", "limits", "dedup"])
+        let top = try StrictMapping(node, where: file, allowed: ["state_dir", "log", "retention", "pipelines_dir", "drops", "limits", "dedup", "control"])
         let base = (file as NSString).deletingLastPathComponent
         func resolve(_ p: String) -> String { p.hasPrefix("/") || base.isEmpty ? p : base + "/" + p }
         let state = resolve(try top.string("state_dir") ?? "./copydesk-data")
@@ -97,6 +103,17 @@ public struct DaemonConfiguration: Sendable {
             if let v = try d.int("window_days") {
                 guard v >= 1 else { throw DaemonError(.config, "\(file): dedup.window_days must be at least 1, not \(v)") }
                 config.nearDuplicates.windowSeconds = Int64(v) * 86_400
+            }
+        }
+        if let c = try top.mapping("control", allowed: ["socket", "metrics_listen"]) {
+            if let v = try c.string("socket") { config.controlSocket = resolve(v) }
+            if let v = try c.string("metrics_listen") {
+                guard let colon = v.lastIndex(of: ":"), let port = Int(v[v.index(after: colon)...]), (1...65535).contains(port) else {
+                    throw DaemonError(.config, "\(file): control.metrics_listen must be host:port (say 127.0.0.1:9464), not '\(v)'")
+                }
+                var host = String(v[..<colon])
+                if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+                config.metricsListen = (host.isEmpty ? "127.0.0.1" : host, port)
             }
         }
         if let p = try top.string("pipelines_dir") { config.pipelinesDirectory = resolve(p) }

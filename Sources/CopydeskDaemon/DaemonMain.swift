@@ -38,20 +38,25 @@ public enum DaemonMain {
             sources.append(s)
         }
         signal(SIGHUP, SIG_IGN)
-        let hup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: signals)
-        hup.setEventHandler { @Sendable in
-            guard let runtime = holder.runtime else { return }
+        // SIGHUP and POST /reload: RELOADING=1, load and apply (or keep the old), READY=1.
+        let reload: @Sendable () -> Result<Void, any Error> = {
+            guard let runtime = holder.runtime else { return .failure(DaemonError(.config, "the daemon is still starting")) }
             var ts = timespec()
             clock_gettime(CLOCK_MONOTONIC, &ts)
             let usec = UInt64(ts.tv_sec) * 1_000_000 + UInt64(ts.tv_nsec) / 1000
             notifier.notify("RELOADING=1\nMONOTONIC_USEC=\(usec)")
-            _ = runtime.reload(load)
+            let result = runtime.reload(load)
             notifier.notify("READY=1")
+            return result
         }
+        let hup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: signals)
+        hup.setEventHandler { @Sendable in _ = reload() }
         hup.resume()
         sources.append(hup)
 
         let runtime: Runtime
+        let control: ControlServer
+        let socketPath: String
         do {
             let config = try load()
             try DropFolders.ensureDirectory(config.stateDirectory)
@@ -62,6 +67,9 @@ public enum DaemonMain {
                 return 0
             }
             try runtime.start()
+            control = ControlServer(api: ControlAPI(runtime: runtime, reload: reload), logger: logger)
+            socketPath = config.controlSocketPath
+            try control.start(socketPath: socketPath, metricsListen: config.metricsListen)
         } catch {
             logger.critical("copydesk cannot start", metadata: ["error": "\(error)"])
             FileHandle.standardError.write(Data("copydesk: \(error)\n".utf8))
@@ -100,6 +108,8 @@ public enum DaemonMain {
         done.wait()
         watchdog?.cancel()
         statusTimer.cancel()
+        control.stop()
+        unlink(socketPath)
         withExtendedLifetime(sources) {}
         logger.notice("copydesk stopped")
         return 0

@@ -38,6 +38,13 @@ public struct DaemonStatus: Codable, Sendable {
         public var in_flight: Int
     }
 
+    public struct Throughput: Codable, Sendable {
+        /// Articles appended per second over the last five seconds.
+        public var now_per_s: Double
+        /// Articles appended per second since the daemon started.
+        public var since_start_per_s: Double
+    }
+
     public struct Files: Codable, Sendable {
         public var done: UInt64
         public var quarantined: UInt64
@@ -65,6 +72,8 @@ public struct DaemonStatus: Codable, Sendable {
     public var drops: [Drop]
     public var quarantine_by_code: [String: UInt64]
     public var last_errors: [String]
+    /// Appended articles per second (absent in the offline view).
+    public var throughput: Throughput?
 }
 
 import CopydeskLog

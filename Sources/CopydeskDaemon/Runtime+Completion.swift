@@ -28,6 +28,7 @@ extension Runtime {
                 switch outcome {
                 case .success(let range):
                     self.contentIndex.commit(contentID: id, rawHash: rawHash, offset: range.upperBound)
+                    let dedup = item.article?.copydesk.dedup
                     self.state.withLock { s in
                         s.counters.appended += 1
                         s.counters.rawBytesAppended += UInt64(rawLength)
@@ -35,14 +36,25 @@ extension Runtime {
                         s.logRecords += 1
                         s.logRawBytes += UInt64(rawLength)
                         s.logStoredBytes += UInt64(stored + RecordHeader.size)
+                        let drop = s.files[path]?.drop.path ?? ""
+                        s.counters.byDrop[drop, default: .init()].appended += 1
                         if let t = s.files[path] {
                             s.counters.latency.record(micros: (PipelineRunner.nanos() - t.pickedAt) / 1000)
                         }
-                        switch item.article?.copydesk.dedup?.status {
-                        case "duplicate": s.counters.duplicates += 1
-                        case "near_duplicate": s.counters.nearDuplicates += 1
+                        switch dedup?.status {
+                        case "duplicate":
+                            s.counters.duplicates += 1
+                            s.counters.byDrop[drop, default: .init()].duplicates += 1
+                        case "near_duplicate":
+                            s.counters.nearDuplicates += 1
+                            s.counters.byDrop[drop, default: .init()].nearDuplicates += 1
                         default: break
                         }
+                    }
+                    self.events.publish(DaemonEvent("appended", path: path, line: item.source.line, offset: range.upperBound, id: id))
+                    if let dedup, dedup.status == "duplicate" || dedup.status == "near_duplicate" {
+                        self.events.publish(DaemonEvent(dedup.status, path: path, line: item.source.line, offset: range.upperBound, id: id,
+                                                        of: dedup.of, similarity: dedup.similarity, action: "mark"))
                     }
                     self.itemDone(path, succeeded: true)
                 case .failure(let error):
@@ -50,10 +62,19 @@ extension Runtime {
                 }
             }
         case .dropped(let item, _, let reason):
+            let near = reason.contains("near")
             state.withLock { s in
-                if reason.contains("near") { s.counters.nearDuplicates += 1 } else { s.counters.duplicates += 1 }
+                let drop = s.files[path]?.drop.path ?? ""
+                if near {
+                    s.counters.nearDuplicates += 1
+                    s.counters.byDrop[drop, default: .init()].nearDuplicates += 1
+                } else {
+                    s.counters.duplicates += 1
+                    s.counters.byDrop[drop, default: .init()].duplicates += 1
+                }
             }
-            _ = item
+            events.publish(DaemonEvent(near ? "near_duplicate" : "duplicate", path: path, line: item.source.line,
+                                       id: item.article?.id, action: "drop"))
             itemDone(path, succeeded: true)
         case .quarantined(let item, let error):
             itemFailed(item, error, path: path)
@@ -70,6 +91,7 @@ extension Runtime {
         state.withLock { s in
             s.counters.quarantined += 1
             s.counters.quarantineByCode[error.code.description, default: 0] += 1
+            s.counters.byDrop[s.files[path]?.drop.path ?? "", default: .init()].quarantined += 1
             s.counters.noteError("\(path)\(item.source.line.map { ":\($0)" } ?? ""): \(error.stage): \(error.code): \(error.message)")
             if let line = item.source.line {
                 s.files[path]?.failedLines.append(.init(line: line, raw: item.raw, error: error))
@@ -77,6 +99,7 @@ extension Runtime {
                 s.files[path]?.fileError = error
             }
         }
+        events.publish(DaemonEvent("quarantined", path: path, line: item.source.line, stage: error.stage, code: error.code.description, reason: error.message))
         logger.warning("quarantined", metadata: ["file": "\(path)", "line": "\(item.source.line.map(String.init) ?? "-")",
                                                  "stage": "\(error.stage)", "code": "\(error.code)", "reason": "\(error.message)"])
         itemDone(path, succeeded: false)
@@ -110,6 +133,7 @@ extension Runtime {
                     if error.stage == "intake" {
                         s.counters.quarantined += 1
                         s.counters.quarantineByCode[error.code.description, default: 0] += 1
+            s.counters.byDrop[s.files[path]?.drop.path ?? "", default: .init()].quarantined += 1
                         s.counters.noteError("\(path): intake: \(error.code): \(error.message)")
                     }
                 }

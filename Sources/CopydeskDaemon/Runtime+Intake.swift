@@ -51,7 +51,7 @@ extension Runtime {
     func pump() {
         while true {
             let next: (path: String, drop: DropSpec)? = state.withLock { s in
-                guard s.phase == .running, s.pauseReason == nil, !s.queued.isEmpty,
+                guard s.phase == .running, s.pauseReason == nil, !s.operatorPaused, !s.queued.isEmpty,
                       s.files.count < s.config.inFlightFiles, s.inFlightBytes < s.config.inFlightBytes else { return nil }
                 return s.queued.pop()
             }
@@ -102,10 +102,13 @@ extension Runtime {
             state.withLock { s in
                 s.files[path] = FileTask(path: path, drop: drop, bytes: 0, items: 1, remaining: 0, fileError: error, pickedAt: picked)
                 s.counters.received += 1
+                s.counters.byDrop[drop.path, default: .init()].received += 1
             }
             logger.warning("refused a file", metadata: ["file": "\(path)", "code": "\(code)", "reason": "\(message)"])
+            events.publish(DaemonEvent("quarantined", path: path, stage: "intake", code: code.description, reason: message))
             finishFile(path)
         case .read(let bytes, let size, let mtime):
+            events.publish(DaemonEvent("picked", path: path))
             let received = Date()
             let source = ItemSource(path: path, drop: drop.path, bytes: size, mtime: Date(timeIntervalSince1970: mtime))
             let items = Runtime.split(bytes, path: path, source: source, received: received)
@@ -121,6 +124,7 @@ extension Runtime {
                 s.files[path] = task
                 s.inFlightBytes += size
                 s.counters.received += UInt64(max(1, items.count))
+                s.counters.byDrop[drop.path, default: .init()].received += UInt64(max(1, items.count))
                 s.counters.duplicates += UInt64(redelivered)
                 return s.runners[drop.pipeline]
             }

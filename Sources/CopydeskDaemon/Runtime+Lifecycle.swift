@@ -82,6 +82,7 @@ extension Runtime {
                 if s.pauseReason == nil {
                     s.pauseReason = "the log cannot be written: \(stalled.message); retrying"
                     s.counters.noteError("log: \(stalled.message)")
+                    events.publish(DaemonEvent("paused", reason: s.pauseReason))
                 }
                 return false
             }
@@ -92,7 +93,10 @@ extension Runtime {
             return false
         }
         if stalled != nil { return }
-        if resumed { logger.notice("the log is writable again; intake resumes") }
+        if resumed {
+            logger.notice("the log is writable again; intake resumes")
+            events.publish(DaemonEvent("resumed", reason: "the log is writable again"))
+        }
         pump()
     }
 
@@ -152,11 +156,13 @@ extension Runtime {
                 s.runners = runners
             }
             logger.notice("configuration reloaded", metadata: ["drops": "\(config.drops.map(\.path))", "pipelines": "\(runners.keys.sorted())"])
+            events.publish(DaemonEvent("reloaded", reason: "pipelines: \(runners.keys.sorted().joined(separator: ", "))"))
             intakeQueue.async { self.rescan() }
             return .success(())
         } catch {
             logger.error("reload failed; keeping the running configuration", metadata: ["error": "\(error)"])
             state.withLock { $0.counters.noteError("reload: \(error)") }
+            events.publish(DaemonEvent("reload_failed", reason: "\(error)"))
             return .failure(error)
         }
     }
@@ -171,7 +177,8 @@ extension Runtime {
         }
         return state.withLock { s in
             let c = s.counters
-            let phase = s.phase == .running && s.pauseReason != nil ? "paused" : s.phase.rawValue
+            let paused = s.pauseReason != nil || s.operatorPaused
+            let phase = s.phase == .running && paused ? "paused" : s.phase.rawValue
             var inFlight: [String: Int] = [:]
             for f in s.files.values { inFlight[f.drop.path, default: 0] += 1 }
             let drops = s.config.drops.map { d in
@@ -180,7 +187,7 @@ extension Runtime {
                                   in_flight: inFlight[d.path] ?? 0)
             }
             return DaemonStatus(
-                state: phase, paused_reason: s.pauseReason, offline: false, pid: getpid(),
+                state: phase, paused_reason: s.pauseReason ?? (s.operatorPaused ? Runtime.operatorPauseReason : nil), offline: false, pid: getpid(),
                 started: startedAt.formatted(.iso8601), uptime_s: Date().timeIntervalSince(startedAt),
                 updated: Date().formatted(.iso8601),
                 articles: .init(received: c.received, appended: c.appended, duplicates: c.duplicates, near_duplicates: c.nearDuplicates,
@@ -190,12 +197,30 @@ extension Runtime {
                            bytes: s.logStoredBytes, ratio: s.logStoredBytes > 0 ? Double(s.logRawBytes) / Double(s.logStoredBytes) : 0,
                            stalled: stalled?.message),
                 latency_ms: .init(p50: c.latency.quantileMilliseconds(0.5), p99: c.latency.quantileMilliseconds(0.99)),
-                stages: stages, drops: drops, quarantine_by_code: c.quarantineByCode, last_errors: c.lastErrors)
+                stages: stages, drops: drops, quarantine_by_code: c.quarantineByCode, last_errors: c.lastErrors,
+                throughput: throughput(s))
         }
     }
 
-    /// Writes `status.json` atomically for `copydesk status` (the control socket comes later).
+    /// Appended per second now (over the samples of the last five seconds) and since start.
+    private func throughput(_ s: State) -> DaemonStatus.Throughput {
+        let now = PipelineRunner.nanos()
+        let up = Date().timeIntervalSince(startedAt)
+        var recent = 0.0
+        if let first = s.rateSamples.first, now > first.at {
+            recent = Double(s.counters.appended - min(first.appended, s.counters.appended)) / (Double(now - first.at) / 1e9)
+        }
+        return .init(now_per_s: (recent * 10).rounded() / 10,
+                     since_start_per_s: up > 0 ? (Double(s.counters.appended) / up * 10).rounded() / 10 : 0)
+    }
+
+    /// Writes `status.json` atomically (what `copydesk status` reads when the
+    /// control socket does not answer) and takes a throughput sample.
     func writeStatus() {
+        state.withLock { s in
+            s.rateSamples.append((PipelineRunner.nanos(), s.counters.appended))
+            if s.rateSamples.count > 6 { s.rateSamples.removeFirst(s.rateSamples.count - 6) }
+        }
         let s = status()
         let path = state.withLock { $0.config.statusFile }
         let encoder = JSONEncoder()

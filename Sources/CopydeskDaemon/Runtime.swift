@@ -25,6 +25,8 @@ public final class Runtime: Sendable {
     let compressor: RecordCompressor
     let contentIndex: ContentIndex
     let metrics = StageMetrics()
+    /// What the daemon does, for `GET /events`.
+    public let events = EventBus()
     let intakeQueue = DispatchQueue(label: "copydesk.intake")
     let ackQueue = DispatchQueue(label: "copydesk.ack")
     let workQueue = DispatchQueue(label: "copydesk.work", qos: .userInitiated, attributes: .concurrent)
@@ -42,7 +44,10 @@ public final class Runtime: Sendable {
         var runners: [String: PipelineRunner] = [:]
         var phase: Phase = .starting
         var pauseReason: String?
-        var manualPause = false
+        /// Intake paused by `copydesk pause` (POST /pause) until `resume`.
+        var operatorPaused = false
+        /// (monotonic ns, articles appended) once a second, for the throughput now.
+        var rateSamples: [(at: UInt64, appended: UInt64)] = []
         var queued = FileQueue()
         var known: Set<String> = []
         var files: [String: FileTask] = [:]

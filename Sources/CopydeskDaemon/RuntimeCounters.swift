@@ -16,6 +16,16 @@ struct RuntimeCounters: Sendable {
     var lastErrors: [String] = []
     var inotifyOverflows: UInt64 = 0
     var rescans: UInt64 = 0
+    /// Article counts per drop directory (for /metrics).
+    var byDrop: [String: PerDrop] = [:]
+
+    struct PerDrop: Sendable {
+        var received: UInt64 = 0
+        var appended: UInt64 = 0
+        var duplicates: UInt64 = 0
+        var nearDuplicates: UInt64 = 0
+        var quarantined: UInt64 = 0
+    }
 
     mutating func noteError(_ line: String) {
         lastErrors.append(line)

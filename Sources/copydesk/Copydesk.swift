@@ -14,7 +14,8 @@ struct Copydesk: ParsableCommand {
         of truth; `status` shows what it is doing; `verify`, `tail` and `log stats` read \
         the log; `bench` measures.
         """,
-        subcommands: [RunCommand.self, StatusCommand.self, IngestCommand.self, ValidateCommand.self,
+        subcommands: [RunCommand.self, StatusCommand.self, EventsCommand.self, PauseCommand.self, ResumeCommand.self, ReloadCommand.self,
+                      RetryCommand.self, IngestCommand.self, ValidateCommand.self,
                       VerifyCommand.self, TailCommand.self, LogCommand.self, DedupCommand.self, BenchCommand.self]
     )
 

@@ -61,3 +61,44 @@ struct SystemdNotifyTests {
         #expect(process.terminationStatus == 0)
     }
 }
+
+@Suite("Deploy/ units")
+struct DeployUnitTests {
+    static let analyze = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Runs systemd-analyze with `arguments`; returns its status and output.
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try #require(analyze))
+        p.arguments = arguments
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static var deploy: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Deploy")
+    }
+
+    @Test("systemd-analyze verify accepts copydesk.service, and its security exposure is 2.0 or less",
+          .enabled(if: analyze != nil, "systemd-analyze is not installed (Deploy/install-deps.sh installs systemd)"))
+    func verifyUnit() throws {
+        let tmp = TemporaryDirectory("copydesk-unit")
+        // verify checks that ExecStart's program exists: point it at the binary under test.
+        let unit = try String(contentsOf: Self.deploy.appendingPathComponent("copydesk.service"), encoding: .utf8)
+            .replacingOccurrences(of: "/usr/local/bin/copydesk", with: copydeskBinary)
+        try unit.write(toFile: tmp.path + "/copydesk.service", atomically: true, encoding: .utf8)
+        let verify = try Self.run(["verify", tmp.path + "/copydesk.service"])
+        #expect(verify.status == 0, "\(verify.output)")
+        // verify exits 0 on directives it ignores ("Failed to parse service type, ignoring"): any output is a finding.
+        #expect(verify.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(verify.output)")
+        let security = try Self.run(["security", "--offline=yes", tmp.path + "/copydesk.service"])
+        let level = security.output.split(separator: "\n").last { $0.contains("Overall exposure level") }
+            .flatMap { line in line.split(separator: " ").compactMap { Double($0) }.first }
+        #expect((level ?? 10) <= 2.0, "\(security.output.suffix(300))")
+    }
+}
