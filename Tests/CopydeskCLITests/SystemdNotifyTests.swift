@@ -62,6 +62,64 @@ struct SystemdNotifyTests {
     }
 }
 
+extension SystemdNotifyTests {
+    @Test("a stage stuck with an article in flight stops WATCHDOG=1 until it finishes; SIGHUP and copydesk reload send RELOADING=1 with MONOTONIC_USEC, then READY=1")
+    func watchdogAndReload() throws {
+        let tmp = TemporaryDirectory("copydesk-notify")
+        try FileManager.default.createDirectory(atPath: tmp.path + "/pipelines", withIntermediateDirectories: true)
+        try """
+            name: slow
+            stages:
+              - type: parse
+              - type: normalize
+              - type: exec
+                command: ["/bin/sh", "-c", "sleep 4; cat"]
+                timeout_ms: 30000
+              - type: compress
+            """.write(toFile: tmp.path + "/pipelines/slow.yaml", atomically: true, encoding: .utf8)
+        let config = tmp.path + "/copydesk.yaml"
+        try "state_dir: state\npipelines_dir: pipelines\ndrops:\n  - path: in\n    pipeline: slow\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let listener = NotifySocket(path: tmp.path + "/notify.sock")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: copydeskBinary)
+        process.arguments = ["run", "--config", config]
+        var env = ProcessInfo.processInfo.environment
+        env["NOTIFY_SOCKET"] = listener.path
+        env["WATCHDOG_USEC"] = "400000"
+        process.environment = env
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let started = listener.collect(timeout: 20) { m in m.contains { $0.hasPrefix("READY=1") } && m.contains("WATCHDOG=1") }
+        #expect(started.contains("WATCHDOG=1"))
+
+        dropFile(tmp.path + "/in", "a.txt", fixtureArticle(3))
+        let inFlight = { () -> Int in
+            let r = try? copydesk(["status", "--config", config, "--json"])
+            let s = r.flatMap { try? JSONSerialization.jsonObject(with: Data($0.stdout.utf8)) as? [String: Any] }
+            return articles(s)["in_flight"] ?? 0
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while inFlight() == 0 && Date() < deadline { usleep(50_000) }
+        usleep(500_000)
+        let stuck = listener.collect(timeout: 1.0) { _ in false }
+        #expect(!stuck.contains("WATCHDOG=1"), "pings went on while the stage was stuck: \(stuck)")
+        let recovered = listener.collect(timeout: 15) { m in m.contains("WATCHDOG=1") }
+        #expect(recovered.contains("WATCHDOG=1"))
+
+        kill(process.processIdentifier, SIGHUP)
+        let hup = listener.collect(timeout: 10) { m in m.contains { $0.hasPrefix("READY=1") } }
+        let reloading = try #require(hup.firstIndex { $0.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") })
+        #expect(hup.lastIndex { $0.hasPrefix("READY=1") }.map { $0 > reloading } == true)
+        #expect(try copydesk(["reload", "--config", config]).status == 0)
+        let api = listener.collect(timeout: 10) { m in m.contains { $0.hasPrefix("READY=1") } }
+        #expect(api.contains { $0.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") })
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+}
+
 @Suite("Deploy/ units")
 struct DeployUnitTests {
     static let analyze = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].first { FileManager.default.isExecutableFile(atPath: $0) }
