@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "CopydeskLog", targets: ["CopydeskLog"]),
         .library(name: "CopydeskCore", targets: ["CopydeskCore"]),
         .library(name: "CopydeskDaemon", targets: ["CopydeskDaemon"]),
+        .library(name: "CopydeskSinks", targets: ["CopydeskSinks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,6 +36,12 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // PostgreSQL's client library (Debian's libpq-dev), for replay into PostgreSQL.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // librdkafka (Debian's librdkafka-dev), for replay into Kafka.
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
+        // zlib (Debian's zlib1g-dev), for gzip-compressed replay files.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // CRC32C (Castagnoli): SSE4.2 instruction when the CPU has it, a table otherwise.
         .target(name: "CCRC32C"),
         .target(
@@ -66,10 +73,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "CopydeskSinks",
+            dependencies: [
+                "CopydeskLog", "CZstd", "CZlib", "CLibPQ", "CRdKafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "copydesk",
             dependencies: [
-                "CopydeskLog", "CopydeskCore", "CopydeskDaemon",
+                "CopydeskLog", "CopydeskCore", "CopydeskDaemon", "CopydeskSinks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -89,6 +104,11 @@ let package = Package(
         .testTarget(
             name: "CopydeskDaemonTests",
             dependencies: ["CopydeskDaemon", "CopydeskCore", "CopydeskLog"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CopydeskSinksTests",
+            dependencies: ["CopydeskSinks", "CopydeskLog", "CRdKafka", "CLibPQ"],
             swiftSettings: strict
         ),
         .testTarget(

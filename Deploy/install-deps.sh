@@ -2,7 +2,7 @@
 # Installs the Debian packages copydesk builds and tests against (Debian 12).
 # Run as root, or as a user with sudo. Safe to run again: apt skips what is there.
 set -eu
-PACKAGES="libzstd-dev libxml2-dev librdkafka-dev libpq-dev libssl-dev postgresql pkg-config systemd"
+PACKAGES="libzstd-dev libxml2-dev librdkafka-dev libpq-dev libssl-dev zlib1g-dev postgresql pkg-config systemd"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

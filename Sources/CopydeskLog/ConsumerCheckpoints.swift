@@ -88,3 +88,10 @@ public struct ConsumerCheckpoints: Sendable {
         try Posix.fsyncDirectory(path)
     }
 }
+
+extension ConsumerCheckpoint {
+    /// Whether `name` may name a consumer: 1-128 letters, digits, '.', '_' or '-', not starting with '.'.
+    public static func isValidName(_ name: String) -> Bool {
+        (try? ConsumerCheckpoints.validate(name)) != nil
+    }
+}

@@ -15,7 +15,7 @@ struct Copydesk: ParsableCommand {
         the log; `bench` measures.
         """,
         subcommands: [RunCommand.self, StatusCommand.self, EventsCommand.self, PauseCommand.self, ResumeCommand.self, ReloadCommand.self,
-                      RetryCommand.self, IngestCommand.self, ValidateCommand.self,
+                      RetryCommand.self, ReplayCommand.self, ConsumersCommand.self, IngestCommand.self, ValidateCommand.self,
                       VerifyCommand.self, TailCommand.self, LogCommand.self, DedupCommand.self, BenchCommand.self]
     )
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CopydeskDaemon
 import CopydeskLog
 import Foundation
 
@@ -11,9 +12,12 @@ struct LogLocation: ParsableArguments {
     @Option(name: .customLong("log"), help: ArgumentHelp("The log directory itself.", valueName: "DIR"))
     var logDirectory: String?
 
+    @Option(help: ArgumentHelp("The configuration file (copydesk.yaml) naming the log.", valueName: "FILE"))
+    var config: String?
+
     func validate() throws {
-        if stateDirectory != nil && logDirectory != nil {
-            throw ValidationError("give either --state-dir or --log, not both")
+        if [stateDirectory, logDirectory, config].compactMap({ $0 }).count > 1 {
+            throw ValidationError("give one of --state-dir, --log or --config")
         }
     }
 
@@ -29,7 +33,12 @@ struct LogLocation: ParsableArguments {
 
     /// The log directory in use.
     var directory: LogDirectory {
-        LogDirectory(logDirectory ?? stateDirectoryPath + "/log")
+        if let config, let loaded = try? DaemonConfiguration.load(file: config) { return LogDirectory(loaded.logDirectory) }
+        if logDirectory == nil, stateDirectory == nil, let env = ProcessInfo.processInfo.environment["COPYDESK_CONFIG"], !env.isEmpty,
+           let loaded = try? DaemonConfiguration.load(file: env) {
+            return LogDirectory(loaded.logDirectory)
+        }
+        return LogDirectory(logDirectory ?? stateDirectoryPath + "/log")
     }
 
     /// The log directory, or a clear failure (exit 1) when there is no log there.

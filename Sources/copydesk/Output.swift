@@ -19,6 +19,12 @@ enum FileHandleOutput {
 
     static func flush() { fflush(Glibc.stdout) }
 
+    /// Writes to stderr as it is (no newline added): progress bars.
+    static func stderrRaw(_ text: String) {
+        fputs(text, Glibc.stderr)
+        fflush(Glibc.stderr)
+    }
+
     /// Pretty, key-sorted JSON of an encodable value.
     static func json<T: Encodable>(_ value: T, pretty: Bool = true) -> String {
         let encoder = JSONEncoder()

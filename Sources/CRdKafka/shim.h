@@ -1,0 +1,4 @@
+#ifndef COPYDESK_CRDKAFKA_SHIM_H
+#define COPYDESK_CRDKAFKA_SHIM_H
+#include <librdkafka/rdkafka.h>
+#endif

@@ -1,0 +1,167 @@
+import CLibPQ
+import Foundation
+
+/// `postgres://…`: rows in a table (default `articles`), upserted by article id
+/// from a COPY into a temporary table, with the consumer's checkpoint written
+/// in the same transaction, so a crash leaves neither a gap nor a duplicate.
+///
+/// The table: `id text primary key`, `"offset" bigint`, `record jsonb`, and
+/// convenience columns `headline`, `pipeline`, `dedup_status`, `cluster`,
+/// `version_created` (as the record has it) and `appended_at` (the log's time).
+/// Checkpoints live in `copydesk_consumers (name, next_offset, updated)`.
+public final class PostgresSink: ReplaySink {
+    public let description: String
+    private let connection: OpaquePointer
+    private let table: String
+
+    /// Connects (libpq takes the URL as it is) and creates the tables if missing.
+    public init(url: String, table: String = "articles") throws {
+        guard table.range(of: #"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$"#, options: .regularExpression) != nil else {
+            throw SinkError("--table '\(table)' must be a plain SQL name (letters, digits, _; optionally schema.table)", permanent: true)
+        }
+        self.table = table.split(separator: ".").map { "\"\($0)\"" }.joined(separator: ".")
+        description = Self.redacted(url)
+        guard let c = PQconnectdb(url) else { throw SinkError("libpq could not allocate a connection") }
+        connection = c
+        guard PQstatus(c) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(c)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(c)
+            throw SinkError("cannot connect to \(Self.redacted(url)): \(message)")
+        }
+        try exec("""
+            CREATE TABLE IF NOT EXISTS \(self.table) (
+                id text PRIMARY KEY,
+                "offset" bigint NOT NULL,
+                headline text,
+                pipeline text,
+                dedup_status text,
+                cluster text,
+                version_created text,
+                appended_at timestamptz,
+                record jsonb NOT NULL
+            )
+            """)
+        try exec("""
+            CREATE TABLE IF NOT EXISTS copydesk_consumers (
+                name text PRIMARY KEY,
+                next_offset bigint NOT NULL,
+                updated timestamptz NOT NULL DEFAULT now()
+            )
+            """)
+        try exec("""
+            CREATE TEMP TABLE IF NOT EXISTS copydesk_batch ("offset" bigint, appended_us bigint, record jsonb) ON COMMIT DELETE ROWS
+            """)
+    }
+
+    public var keepsCheckpoints: Bool { true }
+
+    public func storedCheckpoint(consumer: String) throws -> UInt64? {
+        let r = try query("SELECT next_offset FROM copydesk_consumers WHERE name = $1", [consumer])
+        defer { PQclear(r) }
+        guard PQntuples(r) == 1, let v = PQgetvalue(r, 0, 0) else { return nil }
+        return UInt64(String(cString: v))
+    }
+
+    public func write(_ batch: [ReplayRecord], checkpoint: (consumer: String, nextOffset: UInt64)?) throws {
+        let first = batch.first?.offset
+        do {
+            try exec("BEGIN")
+            try copy(batch)
+            try exec("""
+                INSERT INTO \(table) (id, "offset", headline, pipeline, dedup_status, cluster, version_created, appended_at, record)
+                SELECT DISTINCT ON (id) id, "offset", record->'headlines'->0->>'value', record#>>'{copydesk,pipeline}',
+                       record#>>'{copydesk,dedup,status}', record#>>'{copydesk,dedup,cluster}', record->>'versionCreated',
+                       to_timestamp(appended_us / 1000000.0), record
+                FROM (SELECT COALESCE(record->>'id', 'offset-' || "offset") AS id, "offset", appended_us, record FROM copydesk_batch) b
+                ORDER BY id, "offset" DESC
+                ON CONFLICT (id) DO UPDATE SET "offset" = EXCLUDED."offset", headline = EXCLUDED.headline, pipeline = EXCLUDED.pipeline,
+                    dedup_status = EXCLUDED.dedup_status, cluster = EXCLUDED.cluster, version_created = EXCLUDED.version_created,
+                    appended_at = EXCLUDED.appended_at, record = EXCLUDED.record
+                """)
+            if let checkpoint {
+                PQclear(try query("""
+                    INSERT INTO copydesk_consumers (name, next_offset, updated) VALUES ($1, $2, now())
+                    ON CONFLICT (name) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated = now()
+                    """, [checkpoint.consumer, String(checkpoint.nextOffset)]))
+            }
+            try exec("COMMIT")
+        } catch let e as SinkError {
+            _ = try? exec("ROLLBACK")
+            throw SinkError(e.message, offset: first, permanent: e.permanent)
+        }
+    }
+
+    public func close() throws {
+        PQfinish(connection)
+    }
+
+    // MARK: - libpq
+
+    private func exec(_ sql: String) throws {
+        guard let r = PQexec(connection, sql) else { throw SinkError("PostgreSQL: \(lastError)") }
+        defer { PQclear(r) }
+        let status = PQresultStatus(r)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
+            throw SinkError("PostgreSQL: \(String(cString: PQresultErrorMessage(r)).trimmingCharacters(in: .whitespacesAndNewlines))",
+                            permanent: PQstatus(connection) == CONNECTION_OK)
+        }
+    }
+
+    private func query(_ sql: String, _ parameters: [String]) throws -> OpaquePointer {
+        var cStrings = parameters.map { strdup($0) }
+        defer { cStrings.forEach { free($0) } }
+        let r: OpaquePointer? = cStrings.withUnsafeMutableBufferPointer { buf in
+            buf.withMemoryRebound(to: UnsafePointer<CChar>?.self) { values in
+                PQexecParams(connection, sql, Int32(parameters.count), nil, values.baseAddress, nil, nil, 0)
+            }
+        }
+        guard let r else { throw SinkError("PostgreSQL: \(lastError)") }
+        let status = PQresultStatus(r)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
+            let message = String(cString: PQresultErrorMessage(r)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQclear(r)
+            throw SinkError("PostgreSQL: \(message)")
+        }
+        return r
+    }
+
+    /// COPY the batch into the temporary table (text format: backslash, tab, newline escaped).
+    private func copy(_ batch: [ReplayRecord]) throws {
+        try exec("COPY copydesk_batch (\"offset\", appended_us, record) FROM STDIN")
+        var data: [UInt8] = []
+        data.reserveCapacity(batch.reduce(0) { $0 + $1.payload.count + 32 })
+        for r in batch {
+            data += Array("\(r.offset)\t\(r.timestamp)\t".utf8)
+            for b in r.payload {
+                switch b {
+                case 0x5C: data += [0x5C, 0x5C]
+                case 0x09: data += [0x5C, UInt8(ascii: "t")]
+                case 0x0A: data += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: data += [0x5C, UInt8(ascii: "r")]
+                default: data.append(b)
+                }
+            }
+            data.append(0x0A)
+        }
+        let sent = data.withUnsafeBufferPointer { p in
+            p.withMemoryRebound(to: CChar.self) { PQputCopyData(connection, $0.baseAddress, Int32($0.count)) }
+        }
+        guard sent == 1, PQputCopyEnd(connection, nil) == 1 else { throw SinkError("PostgreSQL COPY: \(lastError)") }
+        while let r = PQgetResult(connection) {
+            defer { PQclear(r) }
+            if PQresultStatus(r) != PGRES_COMMAND_OK {
+                throw SinkError("PostgreSQL COPY: \(String(cString: PQresultErrorMessage(r)).trimmingCharacters(in: .whitespacesAndNewlines))", permanent: true)
+            }
+        }
+    }
+
+    private var lastError: String { String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    /// The URL without its password.
+    static func redacted(_ url: String) -> String {
+        guard let at = url.firstIndex(of: "@"), let scheme = url.range(of: "://"), scheme.upperBound < at else { return url }
+        let userInfo = url[scheme.upperBound..<at]
+        guard let colon = userInfo.firstIndex(of: ":") else { return url }
+        return String(url[..<colon]) + ":***" + String(url[at...])
+    }
+}
