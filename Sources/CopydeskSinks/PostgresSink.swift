@@ -127,7 +127,13 @@ public final class PostgresSink: ReplaySink {
 
     /// COPY the batch into the temporary table (text format: backslash, tab, newline escaped).
     private func copy(_ batch: [ReplayRecord]) throws {
-        try exec("COPY copydesk_batch (\"offset\", appended_us, record) FROM STDIN")
+        guard let start = PQexec(connection, "COPY copydesk_batch (\"offset\", appended_us, record) FROM STDIN") else {
+            throw SinkError("PostgreSQL COPY: \(lastError)")
+        }
+        let started = PQresultStatus(start) == PGRES_COPY_IN
+        let startError = String(cString: PQresultErrorMessage(start)).trimmingCharacters(in: .whitespacesAndNewlines)
+        PQclear(start)
+        guard started else { throw SinkError("PostgreSQL COPY: \(startError)") }
         var data: [UInt8] = []
         data.reserveCapacity(batch.reduce(0) { $0 + $1.payload.count + 32 })
         for r in batch {

@@ -1,0 +1,86 @@
+import CLibPQ
+import CopydeskLog
+import Foundation
+import Testing
+@testable import CopydeskSinks
+
+/// A throwaway PostgreSQL cluster: initdb and pg_ctl in a temporary directory,
+/// listening only on a unix socket there (as the `postgres` user when the
+/// tests run as root, since the server refuses root).
+final class ThrowawayPostgres: @unchecked Sendable {
+    static let bin: String? = {
+        let base = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
+        return versions.map { "\(base)/\($0)/bin" }.first { FileManager.default.isExecutableFile(atPath: $0 + "/pg_ctl") }
+    }()
+
+    let dir: String
+    let port = Int.random(in: 30_000...40_000)
+    var url: String { "postgresql:///postgres?host=\(dir)&port=\(port)&user=postgres" }
+
+    init() throws {
+        let bin = try #require(Self.bin)
+        var template = Array("/tmp/copydesk-pg.XXXXXX".utf8CString)
+        dir = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+        chmod(dir, 0o777)
+        try run(bin + "/initdb", ["-D", dir + "/data", "-U", "postgres", "--auth=trust", "--no-sync"])
+        try run(bin + "/pg_ctl", ["-D", dir + "/data", "-w", "-l", dir + "/server.log",
+                                  "-o", "-k \(dir) -p \(port) -c listen_addresses='' -c fsync=off", "start"])
+    }
+
+    private func run(_ program: String, _ arguments: [String]) throws {
+        let asRoot = getuid() == 0
+        let r = try shell(asRoot ? "/usr/sbin/runuser" : program, asRoot ? ["-u", "postgres", "--", program] + arguments : arguments)
+        guard r.status == 0 else { throw SinkError("\(program) failed: \(r.output)") }
+    }
+
+    /// Rows of `sql` as strings.
+    func rows(_ sql: String) -> [[String]] {
+        guard let c = PQconnectdb(url) else { return [] }
+        defer { PQfinish(c) }
+        guard let r = PQexec(c, sql) else { return [] }
+        defer { PQclear(r) }
+        return (0..<PQntuples(r)).map { i in (0..<PQnfields(r)).map { j in String(cString: PQgetvalue(r, i, j)) } }
+    }
+
+    deinit {
+        if let bin = Self.bin { try? run(bin + "/pg_ctl", ["-D", dir + "/data", "-m", "immediate", "stop"]) }
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+}
+
+@Suite("Replay into PostgreSQL (a throwaway server)", .enabled(if: ThrowawayPostgres.bin != nil, "PostgreSQL is not installed (Deploy/install-deps.sh installs it)"))
+struct PostgresSinkTests {
+    @Test("every record once in the table with its convenience columns; the checkpoint sits in the same database")
+    func replay() throws {
+        let pg = try ThrowawayPostgres()
+        let log = try TestLog(count: 2_500)
+        var options = ReplayOptions()
+        options.consumer = "warehouse"
+        options.batch = 400
+        let p = try ReplayDriver(directory: log.directory, sink: try PostgresSink(url: pg.url), options: options).run()
+        #expect(p.sent == 2_500)
+        #expect(pg.rows("SELECT count(*), count(DISTINCT id), min(\"offset\"), max(\"offset\") FROM articles") == [["2500", "2500", "0", "2499"]])
+        #expect(pg.rows("SELECT headline, pipeline, dedup_status, cluster, record->'bodies'->0->>'value' FROM articles WHERE id = 'story-7'")
+                == [["Story 7", "news", "near_duplicate", "c-2", "Body 7 with a \"quote\", a back\\slash and a tab\t."]])
+        #expect(pg.rows("SELECT next_offset FROM copydesk_consumers WHERE name = 'warehouse'") == [["2500"]])
+        #expect(try ConsumerCheckpoints(log.directory).load("warehouse")?.nextOffset == 2_500)
+        // A rerun of the consumer finds nothing new; a deliberate re-feed overwrites by id.
+        #expect(try ReplayDriver(directory: log.directory, sink: try PostgresSink(url: pg.url), options: options).run().sent == 0)
+        var refeed = options
+        refeed.from = 0
+        #expect(try ReplayDriver(directory: log.directory, sink: try PostgresSink(url: pg.url), options: refeed).run().sent == 2_500)
+        #expect(pg.rows("SELECT count(*) FROM articles") == [["2500"]])
+    }
+
+    @Test("a bad table name and an unreachable server are clear errors")
+    func errors() throws {
+        #expect(throws: SinkError.self) { try PostgresSink(url: "postgresql:///x?host=/nonexistent", table: "articles; drop table x") }
+        do {
+            _ = try PostgresSink(url: "postgresql:///x?host=/nonexistent&port=1")
+            Issue.record("connected to nothing")
+        } catch let e as SinkError {
+            #expect(e.message.contains("cannot connect"))
+        }
+    }
+}
