@@ -1,4 +1,5 @@
 #ifndef COPYDESK_CRDKAFKA_SHIM_H
 #define COPYDESK_CRDKAFKA_SHIM_H
 #include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
 #endif
