@@ -165,10 +165,15 @@ public final class ReplayDriver {
                     try deliver(state, checkpoints: checkpoints, began: began)
                     throw SinkError("the log is damaged: \(error.message)", offset: at, permanent: true)
                 }
-                notice("skipping damaged record \(at): \(error.message)")
-                state.progress.skipped += 1
-                state.batchEnd = at + 1
-                try reader.seek(to: at + 1)
+                // Past a damaged record its segment cannot be framed again: go on at the next segment.
+                guard let next = try directory.segmentBases().first(where: { $0 > at }) else {
+                    notice("skipping damaged records from \(at) to the end of the log: \(error.message)")
+                    break
+                }
+                notice("skipping damaged records \(at)..<\(next): \(error.message)")
+                state.progress.skipped += next - at
+                state.batchEnd = next
+                try reader.seek(to: next)
                 continue
             }
             guard let record else {

@@ -84,3 +84,42 @@ struct PostgresSinkTests {
         }
     }
 }
+
+/// The `copydesk` binary built beside the test bundle.
+let copydeskBinary: String = {
+    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("copydesk").path
+}()
+
+extension PostgresSinkTests {
+    @Test("copydesk replay killed with SIGKILL mid-replay, then rerun: every record exactly once, the checkpoint at the end")
+    func killAndResume() throws {
+        let pg = try ThrowawayPostgres()
+        let log = try TestLog(count: 6_000)
+        let arguments = ["replay", "--log", log.directory.path, "--to", pg.url, "--consumer", "wh", "--batch", "200"]
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = ([copydeskBinary] + arguments + ["--rate", "3000"]).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        #expect(posix_spawn(&pid, copydeskBinary, &actions, nil, argv, environ) == 0)
+        posix_spawn_file_actions_destroy(&actions)
+        // Let it get part of the way, then kill it without warning.
+        let deadline = Date().addingTimeInterval(20)
+        while (Int(pg.rows("SELECT count(*) FROM articles").first?.first ?? "0") ?? 0) < 600 && Date() < deadline { usleep(50_000) }
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        let partial = Int(pg.rows("SELECT count(*) FROM articles").first?.first ?? "0") ?? 0
+        #expect(partial > 0 && partial < 6_000, "the kill should land mid-replay (\(partial) rows)")
+        let checkpoint = Int(pg.rows("SELECT next_offset FROM copydesk_consumers WHERE name = 'wh'").first?.first ?? "0") ?? 0
+        #expect(checkpoint == partial, "rows and checkpoint commit together")
+
+        let rerun = try shell(copydeskBinary, arguments)
+        #expect(rerun.status == 0, "\(rerun.output)")
+        #expect(rerun.output.contains("consumer wh resumes at offset \(checkpoint)"))
+        #expect(pg.rows("SELECT count(*), count(DISTINCT id), min(\"offset\"), max(\"offset\") FROM articles") == [["6000", "6000", "0", "5999"]])
+        #expect(pg.rows("SELECT next_offset FROM copydesk_consumers WHERE name = 'wh'") == [["6000"]])
+    }
+}
