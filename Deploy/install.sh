@@ -8,6 +8,7 @@ install -m 0755 .build/release/copydesk /usr/local/bin/copydesk
 install -D -m 0644 Deploy/copydesk.sysusers.conf /usr/lib/sysusers.d/copydesk.conf
 install -D -m 0644 Deploy/copydesk.tmpfiles.conf /usr/lib/tmpfiles.d/copydesk.conf
 install -D -m 0644 Deploy/copydesk.service /etc/systemd/system/copydesk.service
+install -D -m 0644 Deploy/copydesk-replay@.service /etc/systemd/system/copydesk-replay@.service
 [ -f /etc/copydesk/copydesk.yaml ] || install -D -m 0644 Deploy/copydesk.yaml /etc/copydesk/copydesk.yaml
 install -d -m 0755 /etc/copydesk/pipelines
 systemd-sysusers /usr/lib/sysusers.d/copydesk.conf

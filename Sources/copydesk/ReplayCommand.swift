@@ -1,4 +1,5 @@
 import ArgumentParser
+import CopydeskDaemon
 import CopydeskLog
 import CopydeskSinks
 import Foundation
@@ -24,7 +25,10 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup var location: LogLocation
 
     @Option(name: .customLong("to"), help: ArgumentHelp("Where to: stdout, file:PATH, http(s)://…, postgres://…, kafka://BROKERS/TOPIC.", valueName: "TARGET"))
-    var target: String
+    var target: String?
+
+    @Option(help: ArgumentHelp("A sink named under sinks: in the configuration (its settings; the consumer is NAME unless --consumer says otherwise). What copydesk-replay@NAME.service runs.", valueName: "NAME"))
+    var sink: String?
 
     @Option(help: "Start at this offset.")
     var from: UInt64?
@@ -72,6 +76,7 @@ struct ReplayCommand: ParsableCommand {
     var compress: String?
 
     func validate() throws {
+        if (target == nil) == (sink == nil) { throw ValidationError("give --to TARGET or --sink NAME") }
         if from != nil && since != nil { throw ValidationError("give --from or --since, not both") }
         if until != nil && untilTime != nil { throw ValidationError("give --until or --until-time, not both") }
         if batch < 1 { throw ValidationError("--batch must be at least 1") }
@@ -81,26 +86,40 @@ struct ReplayCommand: ParsableCommand {
         if let compress, StreamSink.Compression(rawValue: compress) == nil { throw ValidationError("--compress must be none, zstd or gzip") }
     }
 
+    /// The named sink's settings from the configuration.
+    func namedSink(_ name: String) throws -> SinkSpec {
+        let file = location.config ?? ProcessInfo.processInfo.environment["COPYDESK_CONFIG"]
+        guard let file, !file.isEmpty else { throw ValidationError("--sink needs the configuration: --config FILE (or COPYDESK_CONFIG)") }
+        let config = try DaemonConfiguration.load(file: file)
+        guard let spec = config.sinks[name] else {
+            throw ValidationError("no sink named '\(name)' in \(file); known: \(config.sinks.keys.sorted().joined(separator: ", "))")
+        }
+        return spec
+    }
+
     func run() throws {
         let dir = try location.existingDirectory()
         signal(SIGPIPE, SIG_DFL)
+        let spec = try sink.map(namedSink)
+        let target = self.target ?? spec?.to ?? "stdout"
         var options = ReplayOptions()
         options.from = from
         options.until = until
-        options.consumer = consumer
+        options.consumer = consumer ?? sink
         options.follow = follow
-        options.batch = batch
-        options.rate = rate
+        options.batch = spec?.batch ?? batch
+        options.rate = rate ?? spec?.rate.map(Double.init)
         options.skipCorrupt = skipCorrupt
         do {
             options.since = try since.map(Self.micros)
             options.untilTime = try untilTime.map(Self.micros)
-            for f in filter { try options.filter.add(f) }
+            for f in filter + (spec?.filter ?? []) { try options.filter.add(f) }
         } catch let e as SinkError {
             throw ValidationError(e.message)
         }
-        let settings = ReplayTargetSettings(format: format, table: table, key: key, kafka: kafkaSettings,
-                                            compression: compress.flatMap(StreamSink.Compression.init(rawValue:)))
+        let compression = (compress ?? spec?.compress).flatMap(StreamSink.Compression.init(rawValue:))
+        let settings = ReplayTargetSettings(format: spec?.format ?? format, table: spec?.table ?? table, key: spec?.key ?? key,
+                                            kafka: (spec?.kafka ?? []) + kafkaSettings, compression: compression)
         let stop = StopFlag()
         stop.install()
         do {

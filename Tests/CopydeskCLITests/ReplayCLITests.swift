@@ -91,3 +91,30 @@ extension ReplayCLITests {
         #expect(try ConsumerCheckpoints(LogDirectory(log)).load("live")?.nextOffset == 250)
     }
 }
+
+extension ReplayCLITests {
+    @Test("--sink NAME takes its target, filters and batch from sinks: in the configuration, and NAME as its consumer")
+    func namedSink() throws {
+        let tmp = TemporaryDirectory("copydesk-replay")
+        let log = try makeLog(tmp, count: 40)
+        let config = tmp.path + "/copydesk.yaml"
+        try """
+            state_dir: \(tmp.path)
+            log:
+              dir: \(log)
+            sinks:
+              archive:
+                to: file:\(tmp.path)/archive.jsonl.gz
+                batch: 7
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        #expect(try copydesk(["validate", "--config", config]).status == 0)
+        let r = try copydesk(["replay", "--config", config, "--sink", "archive"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try ConsumerCheckpoints(LogDirectory(log)).load("archive")?.nextOffset == 40)
+        let unknown = try copydesk(["replay", "--config", config, "--sink", "nope"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("no sink named 'nope'"))
+        try "sinks:\n  bad:\n    too: stdout\n".write(toFile: config, atomically: true, encoding: .utf8)
+        #expect(try copydesk(["validate", "--config", config]).stderr.contains("unknown key 'too'"))
+    }
+}

@@ -142,19 +142,20 @@ struct DeployUnitTests {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Deploy")
     }
 
-    @Test("systemd-analyze verify accepts copydesk.service, and its security exposure is 2.0 or less",
-          .enabled(if: analyze != nil, "systemd-analyze is not installed (Deploy/install-deps.sh installs systemd)"))
-    func verifyUnit() throws {
+    @Test("systemd-analyze verify accepts the units, and their security exposure is 2.0 or less",
+          .enabled(if: analyze != nil, "systemd-analyze is not installed (Deploy/install-deps.sh installs systemd)"),
+          arguments: [("copydesk.service", "copydesk.service"), ("copydesk-replay@.service", "copydesk-replay@search.service")])
+    func verifyUnit(file: String, instance: String) throws {
         let tmp = TemporaryDirectory("copydesk-unit")
         // verify checks that ExecStart's program exists: point it at the binary under test.
-        let unit = try String(contentsOf: Self.deploy.appendingPathComponent("copydesk.service"), encoding: .utf8)
+        let unit = try String(contentsOf: Self.deploy.appendingPathComponent(file), encoding: .utf8)
             .replacingOccurrences(of: "/usr/local/bin/copydesk", with: copydeskBinary)
-        try unit.write(toFile: tmp.path + "/copydesk.service", atomically: true, encoding: .utf8)
-        let verify = try Self.run(["verify", tmp.path + "/copydesk.service"])
+        try unit.write(toFile: tmp.path + "/" + file, atomically: true, encoding: .utf8)
+        let verify = try Self.run(["verify", tmp.path + "/" + instance])
         #expect(verify.status == 0, "\(verify.output)")
         // verify exits 0 on directives it ignores ("Failed to parse service type, ignoring"): any output is a finding.
         #expect(verify.output.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(verify.output)")
-        let security = try Self.run(["security", "--offline=yes", tmp.path + "/copydesk.service"])
+        let security = try Self.run(["security", "--offline=yes", tmp.path + "/" + instance])
         let level = security.output.split(separator: "\n").last { $0.contains("Overall exposure level") }
             .flatMap { line in line.split(separator: " ").compactMap { Double($0) }.first }
         #expect((level ?? 10) <= 2.0, "\(security.output.suffix(300))")
