@@ -41,6 +41,8 @@ public final class PostgresSink: ReplaySink {
                 record jsonb NOT NULL
             )
             """)
+        // lz4 (PostgreSQL 14+) compresses the 2-4 KB records several times faster than the default pglz.
+        _ = try? exec("ALTER TABLE \(self.table) ALTER COLUMN record SET COMPRESSION lz4")
         try exec("""
             CREATE TABLE IF NOT EXISTS copydesk_consumers (
                 name text PRIMARY KEY,
@@ -49,8 +51,10 @@ public final class PostgresSink: ReplaySink {
             )
             """)
         try exec("""
-            CREATE TEMP TABLE IF NOT EXISTS copydesk_batch ("offset" bigint, appended_us bigint, record jsonb) ON COMMIT DELETE ROWS
+            CREATE TEMP TABLE IF NOT EXISTS copydesk_batch ("offset" bigint, appended_us bigint, record text) ON COMMIT DELETE ROWS
             """)
+        // The staging copy lives for one transaction: not worth compressing.
+        try exec("ALTER TABLE copydesk_batch ALTER COLUMN record SET STORAGE EXTERNAL")
     }
 
     public var keepsCheckpoints: Bool { true }
@@ -72,7 +76,8 @@ public final class PostgresSink: ReplaySink {
                 SELECT DISTINCT ON (id) id, "offset", record->'headlines'->0->>'value', record#>>'{copydesk,pipeline}',
                        record#>>'{copydesk,dedup,status}', record#>>'{copydesk,dedup,cluster}', record->>'versionCreated',
                        to_timestamp(appended_us / 1000000.0), record
-                FROM (SELECT COALESCE(record->>'id', 'offset-' || "offset") AS id, "offset", appended_us, record FROM copydesk_batch) b
+                FROM (SELECT COALESCE(j->>'id', 'offset-' || "offset") AS id, "offset", appended_us, j AS record
+                      FROM (SELECT "offset", appended_us, record::jsonb AS j FROM copydesk_batch) parsed) b
                 ORDER BY id, "offset" DESC
                 ON CONFLICT (id) DO UPDATE SET "offset" = EXCLUDED."offset", headline = EXCLUDED.headline, pipeline = EXCLUDED.pipeline,
                     dedup_status = EXCLUDED.dedup_status, cluster = EXCLUDED.cluster, version_created = EXCLUDED.version_created,

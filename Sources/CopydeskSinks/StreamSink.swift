@@ -35,6 +35,14 @@ public final class StreamSink: ReplaySink {
         description = "stdout"
     }
 
+    /// An open descriptor, written without fsync (benchmarks: /dev/null).
+    public init(descriptor: Int32) {
+        fd = descriptor
+        isFile = false
+        compression = .none
+        description = "fd \(descriptor)"
+    }
+
     /// A file, created if missing, appended to.
     public init(path: String, compression: Compression? = nil) throws {
         let chosen = compression ?? (path.hasSuffix(".zst") ? .zstd : path.hasSuffix(".gz") ? .gzip : .none)

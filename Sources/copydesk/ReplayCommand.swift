@@ -196,3 +196,48 @@ final class ProgressMeter {
                                        p.nextOffset, p.sent, p.filtered, p.skipped, p.perSecond))
     }
 }
+
+/// `copydesk bench replay`.
+struct BenchReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay throughput: JSON Lines to /dev/null, PostgreSQL (a throwaway server unless --postgres), Kafka (librdkafka's mock cluster).",
+        discussion: "Records are the BBC articles of --corpus as copydesk records (~3 KB), cycled to --records. Build with -c release."
+    )
+
+    @Option(help: ArgumentHelp("The BBC corpus folder.", valueName: "DIR"))
+    var corpus = "../shared/corpus/bbc"
+
+    @Option(help: "Records in the log.")
+    var records = 100_000
+
+    @Option(help: "Records per batch.")
+    var batch = 1000
+
+    @Option(help: ArgumentHelp("Use this PostgreSQL (libpq URL) instead of starting a throwaway one.", valueName: "URL"))
+    var postgres: String?
+
+    @Option(help: ArgumentHelp("Scratch folder (removed afterwards).", valueName: "DIR"))
+    var scratch = "./copydesk-bench-replay"
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        var bench = ReplayBenchmark(records: records, scratch: scratch, postgres: postgres)
+        bench.batch = batch
+        do {
+            let rows = try bench.run(payloads: ReplayBenchmark.payloads(bbc: corpus)) { FileHandleOutput.stderr("… \($0)") }
+            if json {
+                FileHandleOutput.stdout(FileHandleOutput.json(rows))
+                return
+            }
+            for r in rows {
+                FileHandleOutput.stdout(String(format: "%-55@ %9.0f records/s  (%llu in %.2f s)", r.target, r.perSecond, r.records, r.seconds))
+            }
+        } catch let e as SinkError {
+            FileHandleOutput.stderr("copydesk bench replay: \(e)")
+            throw ExitCode.failure
+        }
+    }
+}

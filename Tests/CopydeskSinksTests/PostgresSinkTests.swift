@@ -4,51 +4,6 @@ import Foundation
 import Testing
 @testable import CopydeskSinks
 
-/// A throwaway PostgreSQL cluster: initdb and pg_ctl in a temporary directory,
-/// listening only on a unix socket there (as the `postgres` user when the
-/// tests run as root, since the server refuses root).
-final class ThrowawayPostgres: @unchecked Sendable {
-    static let bin: String? = {
-        let base = "/usr/lib/postgresql"
-        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
-        return versions.map { "\(base)/\($0)/bin" }.first { FileManager.default.isExecutableFile(atPath: $0 + "/pg_ctl") }
-    }()
-
-    let dir: String
-    let port = Int.random(in: 30_000...40_000)
-    var url: String { "postgresql:///postgres?host=\(dir)&port=\(port)&user=postgres" }
-
-    init() throws {
-        let bin = try #require(Self.bin)
-        var template = Array("/tmp/copydesk-pg.XXXXXX".utf8CString)
-        dir = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
-        chmod(dir, 0o777)
-        try run(bin + "/initdb", ["-D", dir + "/data", "-U", "postgres", "--auth=trust", "--no-sync"])
-        try run(bin + "/pg_ctl", ["-D", dir + "/data", "-w", "-l", dir + "/server.log",
-                                  "-o", "-k \(dir) -p \(port) -c listen_addresses='' -c fsync=off", "start"])
-    }
-
-    private func run(_ program: String, _ arguments: [String]) throws {
-        let asRoot = getuid() == 0
-        let r = try shell(asRoot ? "/usr/sbin/runuser" : program, asRoot ? ["-u", "postgres", "--", program] + arguments : arguments)
-        guard r.status == 0 else { throw SinkError("\(program) failed: \(r.output)") }
-    }
-
-    /// Rows of `sql` as strings.
-    func rows(_ sql: String) -> [[String]] {
-        guard let c = PQconnectdb(url) else { return [] }
-        defer { PQfinish(c) }
-        guard let r = PQexec(c, sql) else { return [] }
-        defer { PQclear(r) }
-        return (0..<PQntuples(r)).map { i in (0..<PQnfields(r)).map { j in String(cString: PQgetvalue(r, i, j)) } }
-    }
-
-    deinit {
-        if let bin = Self.bin { try? run(bin + "/pg_ctl", ["-D", dir + "/data", "-m", "immediate", "stop"]) }
-        try? FileManager.default.removeItem(atPath: dir)
-    }
-}
-
 @Suite("Replay into PostgreSQL (a throwaway server)", .enabled(if: ThrowawayPostgres.bin != nil, "PostgreSQL is not installed (Deploy/install-deps.sh installs it)"))
 struct PostgresSinkTests {
     @Test("every record once in the table with its convenience columns; the checkpoint sits in the same database")

@@ -1,0 +1,144 @@
+import CRdKafka
+import CopydeskLog
+import Foundation
+
+/// librdkafka's built-in mock cluster (three brokers) in this process, for `bench replay`.
+public final class MockKafkaCluster: @unchecked Sendable {
+    private let handle: OpaquePointer
+    /// `host:port,…` of its brokers.
+    public let bootstraps: String
+
+    /// A cluster with `topic` of `partitions` partitions, replicated three times.
+    public init(topic: String, partitions: Int32) throws {
+        var err = [CChar](repeating: 0, count: 512)
+        let conf = rd_kafka_conf_new()
+        rd_kafka_conf_set(conf, "test.mock.num.brokers", "3", &err, err.count)
+        guard let h = rd_kafka_new(RD_KAFKA_PRODUCER, conf, &err, err.count), let cluster = rd_kafka_handle_mock_cluster(h) else {
+            throw SinkError("cannot start librdkafka's mock cluster")
+        }
+        handle = h
+        bootstraps = String(cString: rd_kafka_mock_cluster_bootstraps(cluster))
+        rd_kafka_mock_topic_create(cluster, topic, partitions, 3)
+    }
+
+    deinit { rd_kafka_destroy(handle) }
+}
+
+/// `copydesk bench replay`: records/s from a log of BBC articles (as copydesk
+/// records, ~3 KB) to JSON Lines on /dev/null, into a throwaway PostgreSQL and
+/// into librdkafka's mock cluster.
+public struct ReplayBenchmark {
+    /// One target's figures.
+    public struct Row: Sendable, Codable {
+        /// The target.
+        public var target: String
+        /// Records delivered.
+        public var records: UInt64
+        /// Seconds taken.
+        public var seconds: Double
+        /// Records a second.
+        public var perSecond: Double
+
+        enum CodingKeys: String, CodingKey { case target, records, seconds, perSecond = "records_per_s" }
+    }
+
+    /// Records in the log.
+    public var records: Int
+    /// Where the scratch log goes (removed afterwards).
+    public var scratch: String
+    /// A PostgreSQL URL to use instead of a throwaway server.
+    public var postgres: String?
+    /// Records per batch.
+    public var batch = 1000
+
+    /// Prepares a run.
+    public init(records: Int, scratch: String, postgres: String? = nil) {
+        self.records = records
+        self.scratch = scratch
+        self.postgres = postgres
+    }
+
+    /// Article records made from the BBC folder `root` (made-up text when absent).
+    public static func payloads(bbc root: String) -> [[UInt8]] {
+        let fm = FileManager.default
+        var out: [[UInt8]] = []
+        for section in ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted() {
+            for name in ((try? fm.contentsOfDirectory(atPath: root + "/" + section)) ?? []).sorted() where name.hasSuffix(".txt") {
+                guard let data = fm.contents(atPath: root + "/" + section + "/" + name) else { continue }
+                let text = String(decoding: data, as: UTF8.self)
+                let headline = String(text.prefix { $0 != "\n" })
+                let body = String(text.drop { $0 != "\n" }).trimmingCharacters(in: .whitespacesAndNewlines)
+                let object: [String: Any] = [
+                    "id": "bbc-\(section)-\(name)", "type": "text", "versionCreated": "2026-11-29T08:00:00Z",
+                    "headlines": [["role": "main", "value": headline]],
+                    "bodies": [["role": "main", "contentType": "text/plain", "value": body]],
+                    "copydesk": ["pipeline": "news", "dedup": ["status": "unique", "cluster": "bbc-\(section)-\(name)"],
+                                 "source": ["path": "/srv/drop/\(section)-\(name)"]],
+                ]
+                if let json = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
+                    out.append(Array(json))
+                }
+            }
+        }
+        if out.isEmpty {
+            out = (0..<1000).map { Array(#"{"bodies":[{"role":"main","value":"Made-up body \#($0) "#.utf8) + Array(repeating: UInt8(ascii: "x"), count: 2500) + Array(#""}],"id":"made-up-\#($0)"}"#.utf8) }
+        }
+        return out
+    }
+
+    /// Writes the log, then times each target.
+    public func run(payloads: [[UInt8]], progress: (String) -> Void) throws -> [Row] {
+        try? FileManager.default.removeItem(atPath: scratch)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let directory = LogDirectory(scratch + "/log")
+        var config = LogConfiguration()
+        config.fsync = .never
+        progress("writing \(records) records")
+        let writer = try LogWriter(directory: directory, configuration: config, owner: "copydesk bench replay")
+        var batch: [EncodedRecord] = []
+        for n in 0..<records {
+            // Unique ids: the same article may appear many times in the cycle.
+            var p = payloads[n % payloads.count]
+            if n >= payloads.count, let idEnd = Self.idValueEnd(p) { p.insert(contentsOf: Array("#\(n / payloads.count)".utf8), at: idEnd) }
+            batch.append(EncodedRecord(raw: p))
+            if batch.count == 1000 { _ = try writer.appendAndWait(batch); batch = [] }
+        }
+        if !batch.isEmpty { _ = try writer.appendAndWait(batch) }
+        writer.close()
+
+        var rows: [Row] = []
+        func time(_ name: String, _ sink: any ReplaySink) throws {
+            progress("replaying into \(name)")
+            var options = ReplayOptions()
+            options.batch = self.batch
+            let start = Date()
+            let p = try ReplayDriver(directory: directory, sink: sink, options: options).run()
+            let seconds = Date().timeIntervalSince(start)
+            rows.append(Row(target: name, records: p.sent, seconds: seconds, perSecond: Double(p.sent) / seconds))
+        }
+        let devNull = open("/dev/null", O_WRONLY)
+        try time("stdout (JSON Lines to /dev/null)", StreamSink(descriptor: devNull))
+        close(devNull)
+        var server: ThrowawayPostgres?
+        if postgres == nil { server = try ThrowawayPostgres() }
+        try time("PostgreSQL (COPY + upsert, checkpoint per batch)", PostgresSink(url: postgres ?? server!.url, table: "bench_articles"))
+        server = nil
+        let kafka = try MockKafkaCluster(topic: "bench", partitions: 6)
+        try time("Kafka (librdkafka mock cluster, idempotent producer)", KafkaSink(brokers: kafka.bootstraps, topic: "bench"))
+        return rows
+    }
+
+    /// Where the value of the top-level `"id":"…"` ends (before its closing quote).
+    static func idValueEnd(_ json: [UInt8]) -> Int? {
+        guard let start = RecordField.string("id", in: json).flatMap({ id -> Int? in
+            let key = Array("\"id\":\"\(id)".utf8)
+            var i = 0
+            while i <= json.count - key.count {
+                if json[i..<(i + key.count)].elementsEqual(key) { return i + key.count }
+                i += 1
+            }
+            return nil
+        }) else { return nil }
+        return start
+    }
+}
