@@ -66,10 +66,11 @@ public enum DaemonMain {
                 runtime.drain()
                 return 0
             }
-            try runtime.start()
+            // The control API answers from the first rescan on (GET /health: 503 "starting").
             control = ControlServer(api: ControlAPI(runtime: runtime, reload: reload), logger: logger)
             socketPath = config.controlSocketPath
             try control.start(socketPath: socketPath, metricsListen: config.metricsListen)
+            try runtime.start()
         } catch {
             logger.critical("copydesk cannot start", metadata: ["error": "\(error)"])
             FileHandle.standardError.write(Data("copydesk: \(error)\n".utf8))
