@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 import Foundation
 import Synchronization
 
@@ -37,7 +40,7 @@ public struct DaemonEvent: Codable, Sendable, Equatable {
     public init(_ type: String, path: String? = nil, line: Int? = nil, offset: UInt64? = nil, id: String? = nil,
                 of: String? = nil, similarity: Double? = nil, action: String? = nil, stage: String? = nil,
                 code: String? = nil, reason: String? = nil, count: Int? = nil) {
-        self.time = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        self.time = Self.now()
         self.type = type
         self.path = path
         self.line = line
@@ -50,6 +53,20 @@ public struct DaemonEvent: Codable, Sendable, Equatable {
         self.code = code
         self.reason = reason
         self.count = count
+    }
+
+    /// Now as `2026-11-29T04:08:11.569Z`: gmtime_r and a few digits, not a
+    /// date formatter (events are made several times per article).
+    static func now() -> String {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        var t = time_t(ts.tv_sec)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let ms = Int(ts.tv_nsec / 1_000_000)
+        let msText = ms < 10 ? "00\(ms)" : ms < 100 ? "0\(ms)" : "\(ms)"
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)).\(msText)Z"
     }
 
     /// The event as one line of JSON (sorted keys).

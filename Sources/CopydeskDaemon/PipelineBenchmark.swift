@@ -54,16 +54,11 @@ public struct PipelineBenchmark: Sendable {
     /// Paragraph pools from the BBC corpus: headlines and paragraphs.
     static func loadCorpus(_ root: String) -> (headlines: [String], paragraphs: [String]) {
         var headlines: [String] = [], paragraphs: [String] = []
-        let fm = FileManager.default
-        for section in ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted() {
-            for file in ((try? fm.contentsOfDirectory(atPath: root + "/" + section)) ?? []).sorted() where file.hasSuffix(".txt") {
-                guard let data = fm.contents(atPath: "\(root)/\(section)/\(file)") else { continue }
-                let parts = String(decoding: data, as: UTF8.self).components(separatedBy: "\n\n")
-                    .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-                guard parts.count >= 3 else { continue }
-                headlines.append(parts[0])
-                paragraphs.append(contentsOf: parts.dropFirst())
-            }
+        for text in BBCCorpus.texts(root) {
+            let parts = text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            guard parts.count >= 3 else { continue }
+            headlines.append(parts[0])
+            paragraphs.append(contentsOf: parts.dropFirst())
         }
         return (headlines, paragraphs)
     }

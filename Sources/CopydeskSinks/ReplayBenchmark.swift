@@ -58,36 +58,10 @@ public struct ReplayBenchmark {
         self.postgres = postgres
     }
 
-    /// Article records made from the BBC folder `root` (made-up text when absent).
-    public static func payloads(bbc root: String) -> [[UInt8]] {
-        let fm = FileManager.default
-        var out: [[UInt8]] = []
-        for section in ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted() {
-            for name in ((try? fm.contentsOfDirectory(atPath: root + "/" + section)) ?? []).sorted() where name.hasSuffix(".txt") {
-                guard let data = fm.contents(atPath: root + "/" + section + "/" + name) else { continue }
-                let text = String(decoding: data, as: UTF8.self)
-                let headline = String(text.prefix { $0 != "\n" })
-                let body = String(text.drop { $0 != "\n" }).trimmingCharacters(in: .whitespacesAndNewlines)
-                let object: [String: Any] = [
-                    "id": "bbc-\(section)-\(name)", "type": "text", "versionCreated": "2026-11-29T08:00:00Z",
-                    "headlines": [["role": "main", "value": headline]],
-                    "bodies": [["role": "main", "contentType": "text/plain", "value": body]],
-                    "copydesk": ["pipeline": "news", "dedup": ["status": "unique", "cluster": "bbc-\(section)-\(name)"],
-                                 "source": ["path": "/srv/drop/\(section)-\(name)"]],
-                ]
-                if let json = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
-                    out.append(Array(json))
-                }
-            }
-        }
-        if out.isEmpty {
-            out = (0..<1000).map { Array(#"{"bodies":[{"role":"main","value":"Made-up body \#($0) "#.utf8) + Array(repeating: UInt8(ascii: "x"), count: 2500) + Array(#""}],"id":"made-up-\#($0)"}"#.utf8) }
-        }
-        return out
-    }
-
     /// Writes the log, then times each target.
+    /// `payloads` are the records to cycle through (copydesk records, JSON with an `"id"`).
     public func run(payloads: [[UInt8]], progress: (String) -> Void) throws -> [Row] {
+        guard !payloads.isEmpty else { throw SinkError("no records to replay (is the corpus there?)", permanent: true) }
         try? FileManager.default.removeItem(atPath: scratch)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let directory = LogDirectory(scratch + "/log")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CopydeskCore
 import CopydeskDaemon
 import CopydeskLog
 import Foundation
@@ -79,8 +80,6 @@ struct BenchLogCommand: ParsableCommand {
 /// Turns the BBC corpus into records shaped like copydesk's (DESIGN §4).
 enum BenchCorpus {
     static func bbcRecords(_ root: String) throws -> [[UInt8]] {
-        let fm = FileManager.default
-        guard let sections = try? fm.contentsOfDirectory(atPath: root).sorted() else { return [] }
         var out: [[UInt8]] = []
         var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
         func hex(_ n: Int) -> String {
@@ -95,12 +94,11 @@ enum BenchCorpus {
             }
             return String(s.prefix(n))
         }
-        for section in sections {
-            let dir = root + "/" + section
-            guard let files = try? fm.contentsOfDirectory(atPath: dir).filter({ $0.hasSuffix(".txt") }).sorted() else { continue }
-            for file in files {
-                guard let data = fm.contents(atPath: dir + "/" + file) else { continue }
-                let text = String(decoding: data, as: UTF8.self)
+        for file in BBCCorpus.files(root) {
+            do {
+                let section = String(file.name.prefix { $0 != "/" })
+                let name = String(file.name.drop { $0 != "/" }.dropFirst())
+                let text = String(decoding: file.bytes, as: UTF8.self)
                 let paragraphs = text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
                 guard paragraphs.count >= 2 else { continue }
                 let body = paragraphs.dropFirst().joined(separator: "\n\n")
@@ -115,8 +113,8 @@ enum BenchCorpus {
                     "slugline": section,
                     "altIds": [["role": "sha256", "value": hex(64)]],
                     "copydesk": [
-                        "source": ["path": "/var/lib/copydesk/drop/\(section)-\(file)", "drop": "/var/lib/copydesk/drop",
-                                   "bytes": data.count, "mtime": "2026-11-29T01:02:03Z"],
+                        "source": ["path": "/var/lib/copydesk/drop/\(section)-\(name)", "drop": "/var/lib/copydesk/drop",
+                                   "bytes": file.bytes.count, "mtime": "2026-11-29T01:02:03Z"],
                         "pipeline": "news", "dedup": ["status": "unique"],
                         "timings_us": ["parse": 40 + out.count % 17, "normalize": 25 + out.count % 11, "deduplicate": 3, "compress": 30 + out.count % 13],
                     ],

@@ -227,7 +227,12 @@ struct BenchReplayCommand: ParsableCommand {
         var bench = ReplayBenchmark(records: records, scratch: scratch, postgres: postgres)
         bench.batch = batch
         do {
-            let rows = try bench.run(payloads: ReplayBenchmark.payloads(bbc: corpus)) { FileHandleOutput.stderr("… \($0)") }
+            let payloads = try BenchCorpus.bbcRecords(corpus)
+            guard !payloads.isEmpty else {
+                FileHandleOutput.stderr("copydesk bench replay: no BBC articles under \(corpus); pass --corpus DIR")
+                throw ExitCode.failure
+            }
+            let rows = try bench.run(payloads: payloads) { FileHandleOutput.stderr("… \($0)") }
             if json {
                 FileHandleOutput.stdout(FileHandleOutput.json(rows))
                 return

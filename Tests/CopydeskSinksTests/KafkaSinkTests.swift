@@ -4,19 +4,13 @@ import Foundation
 import Testing
 @testable import CopydeskSinks
 
-/// librdkafka's built-in mock cluster (three brokers), owned by a handle of this process.
+/// librdkafka's mock cluster (``MockKafkaCluster``) and a consumer reading it back.
 final class MockKafka: @unchecked Sendable {
-    let handle: OpaquePointer
-    let bootstraps: String
+    let cluster: MockKafkaCluster
+    var bootstraps: String { cluster.bootstraps }
 
     init(topic: String, partitions: Int32) throws {
-        var err = [CChar](repeating: 0, count: 512)
-        let conf = rd_kafka_conf_new()
-        rd_kafka_conf_set(conf, "test.mock.num.brokers", "3", &err, err.count)
-        handle = try #require(rd_kafka_new(RD_KAFKA_PRODUCER, conf, &err, err.count))
-        let cluster = try #require(rd_kafka_handle_mock_cluster(handle))
-        bootstraps = String(cString: rd_kafka_mock_cluster_bootstraps(cluster))
-        #expect(rd_kafka_mock_topic_create(cluster, topic, partitions, 3) == RD_KAFKA_RESP_ERR_NO_ERROR)
+        cluster = try MockKafkaCluster(topic: topic, partitions: partitions)
     }
 
     /// Every message of `topic` as (partition, key, value), in partition order.
@@ -46,8 +40,6 @@ final class MockKafka: @unchecked Sendable {
         }
         return out
     }
-
-    deinit { rd_kafka_destroy(handle) }
 }
 
 private func offset(of value: String) -> Int {

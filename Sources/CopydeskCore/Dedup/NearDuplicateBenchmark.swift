@@ -75,26 +75,14 @@ public struct NearDuplicateBenchmark: Sendable {
         self.words = words.isEmpty ? (0..<20_000).map { "w\($0)" } : words
     }
 
-    /// The text of every `.txt` under the BBC folder `root`, in path order (empty when absent).
-    static func bbcTexts(_ root: String) -> [String] {
-        let fm = FileManager.default
-        var out: [String] = []
-        for section in ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted() {
-            for name in ((try? fm.contentsOfDirectory(atPath: root + "/" + section)) ?? []).sorted() where name.hasSuffix(".txt") {
-                if let data = fm.contents(atPath: root + "/" + section + "/" + name) { out.append(String(decoding: data, as: UTF8.self)) }
-            }
-        }
-        return out
-    }
-
     /// The body paragraphs (lines after the headline, over 40 characters) of the BBC set under `root`.
     public static func paragraphs(bbc root: String) -> [String] {
-        bbcTexts(root).flatMap { $0.split(separator: "\n").dropFirst().map(String.init).filter { $0.count > 40 } }
+        BBCCorpus.texts(root).flatMap { $0.split(separator: "\n").dropFirst().map(String.init).filter { $0.count > 40 } }
     }
 
     /// The words of the BBC set under `root`, in running order.
     public static func words(bbc root: String) -> [String] {
-        bbcTexts(root).flatMap { $0.split(whereSeparator: \.isWhitespace).map(String.init) }
+        BBCCorpus.texts(root).flatMap { $0.split(whereSeparator: \.isWhitespace).map(String.init) }
     }
 
     /// Runs the benchmark.

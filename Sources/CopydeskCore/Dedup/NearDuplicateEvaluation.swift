@@ -244,21 +244,11 @@ public struct NearDuplicateEvaluation: Sendable {
     // MARK: - Input
 
     func load() throws -> [Loaded] {
-        var out: [Loaded] = []
-        let fm = FileManager.default
-        guard let sections = try? fm.contentsOfDirectory(atPath: root) else {
+        guard FileManager.default.fileExists(atPath: root) else {
             throw StageError(.badConfig, stage: "dedup eval", "cannot read the BBC corpus folder \(root); pass --corpus DIR")
         }
-        for section in sections.sorted() {
-            let folder = root + "/" + section
-            guard let names = try? fm.contentsOfDirectory(atPath: folder) else { continue }
-            for name in names.sorted() where name.hasSuffix(".txt") {
-                guard let data = fm.contents(atPath: folder + "/" + name) else { continue }
-                // The set is Latin-1 in places; decode leniently as the daemon would.
-                guard let text = try? TextDecoding.decode([UInt8](data)).text else { continue }
-                out.append(Loaded(name: section + "/" + name, text: text))
-            }
-        }
+        // The set is Latin-1 in places; decode leniently as the daemon would.
+        let out = BBCCorpus.files(root).compactMap { f in (try? TextDecoding.decode(f.bytes).text).map { Loaded(name: f.name, text: $0) } }
         guard !out.isEmpty else { throw StageError(.badConfig, stage: "dedup eval", "no articles under \(root) (expected section folders of NNN.txt files)") }
         return out
     }
