@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -71,24 +72,17 @@ public final class HTTPSink: ReplaySink {
 
     private func send(_ request: URLRequest) -> (Int?, String, String?) {
         let done = DispatchSemaphore(value: 0)
-        let result = Box()
+        let result = Mutex<(Int?, String, String?)>((nil, "", nil))
         session.dataTask(with: request) { data, response, error in
-            result.set(((response as? HTTPURLResponse)?.statusCode, data.map { String(decoding: $0, as: UTF8.self) } ?? "", error.map { "\($0.localizedDescription)" }))
+            let answer = ((response as? HTTPURLResponse)?.statusCode, data.map { String(decoding: $0, as: UTF8.self) } ?? "", error.map { "\($0.localizedDescription)" })
+            result.withLock { $0 = answer }
             done.signal()
         }.resume()
         done.wait()
-        return result.get()
+        return result.withLock { $0 }
     }
 
     public func close() throws {
         session.finishTasksAndInvalidate()
-    }
-
-    /// The answer, handed from URLSession's queue to the waiting thread.
-    private final class Box: @unchecked Sendable {
-        // Written once before the semaphore is signalled, read after the wait: the semaphore orders them.
-        private var value: (Int?, String, String?) = (nil, "", nil)
-        func set(_ v: (Int?, String, String?)) { value = v }
-        func get() -> (Int?, String, String?) { value }
     }
 }

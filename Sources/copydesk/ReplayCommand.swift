@@ -3,6 +3,7 @@ import CopydeskDaemon
 import CopydeskLog
 import CopydeskSinks
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -149,17 +150,18 @@ struct ReplayCommand: ParsableCommand {
 }
 
 /// Set by SIGTERM or SIGINT: the replay finishes its batch, stores the checkpoint and exits 0.
+// @unchecked: the flag is an Atomic; the sources array is written once, in install(), before any handler runs.
 final class StopFlag: @unchecked Sendable {
-    // A plain flag written by a Dispatch signal source and read by the replay loop; a torn read is harmless.
-    private var flag = false
-    private var sources: [any DispatchSourceSignal] = []
-    var isSet: Bool { flag }
+    private let flag = Atomic<Bool>(false)
+    /// Dispatch sources are thread-safe; held only so that they stay alive.
+    private nonisolated(unsafe) var sources: [any DispatchSourceSignal] = []
+    var isSet: Bool { flag.load(ordering: .acquiring) }
 
     func install() {
         for sig in [SIGTERM, SIGINT] {
             signal(sig, SIG_IGN)
             let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { [weak self] in self?.flag = true }
+            s.setEventHandler { [weak self] in self?.flag.store(true, ordering: .releasing) }
             s.resume()
             sources.append(s)
         }
