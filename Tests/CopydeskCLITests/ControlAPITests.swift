@@ -166,7 +166,7 @@ struct ControlAPITests {
     @Test("the TCP listener serves /metrics and /health only")
     func tcpMetrics() throws {
         let tmp = TemporaryDirectory("copydesk-ctl")
-        let port = UInt16.random(in: 20_000...40_000)
+        let port = freeTCPPort()
         let config = tmp.path + "/copydesk.yaml"
         try "state_dir: state\ncontrol:\n  metrics_listen: 127.0.0.1:\(port)\n".write(toFile: config, atomically: true, encoding: .utf8)
         let daemon = try DaemonProcess(state: tmp.path + "/state", arguments: ["run", "--config", config])
@@ -205,4 +205,17 @@ struct ControlAPITests {
         #expect(daemon.waitFor { articles($0)["appended"] == 1 } != nil)
         #expect(try copydesk(["retry", "--state-dir", tmp.path, "nothing.txt"]).status == 1)
     }
+}
+
+/// A loopback port nobody listens on right now (bound to port 0, read back, released).
+func freeTCPPort() -> UInt16 {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+    return UInt16(bigEndian: addr.sin_port)
 }
