@@ -5,16 +5,16 @@ import NIOHTTP1
 import NIOPosix
 import Synchronization
 
-/// What the control API can reach: the runtime, and the daemon's reload
-/// (which also tells systemd RELOADING=1 and READY=1).
+/// What the control API can reach: the runtime once recovery made it, and
+/// the daemon's reload (which also tells systemd RELOADING=1 and READY=1).
 public struct ControlAPI: Sendable {
-    /// The running daemon.
-    public let runtime: Runtime
+    /// The running daemon; nil while the log is still being recovered.
+    public let runtime: @Sendable () -> Runtime?
     /// Loads, validates and applies the configuration again.
     public let reload: @Sendable () -> Result<Void, any Error>
 
     /// Makes the API.
-    public init(runtime: Runtime, reload: @escaping @Sendable () -> Result<Void, any Error>) {
+    public init(runtime: @escaping @Sendable () -> Runtime?, reload: @escaping @Sendable () -> Result<Void, any Error>) {
         self.runtime = runtime
         self.reload = reload
     }
@@ -117,7 +117,7 @@ final class ControlHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if let subscription { api.runtime.events.unsubscribe(subscription) }
+        if let subscription { api.runtime()?.events.unsubscribe(subscription) }
         subscription = nil
         context.fireChannelInactive()
     }
@@ -126,7 +126,20 @@ final class ControlHandler: ChannelInboundHandler, RemovableChannelHandler {
         let parts = head.uri.split(separator: "?", maxSplits: 1)
         let path = parts.first.map(String.init) ?? "/"
         let query = Set((parts.count > 1 ? parts[1] : "").split(separator: "&").map(String.init))
-        let runtime = api.runtime
+        guard let runtime = api.runtime() else {
+            // Recovering the log: only /health and /metrics say so; the rest wait for the runtime.
+            switch path {
+            case "/health":
+                respond(context, head, .serviceUnavailable, json: Self.object(["healthy": "false", "state": Self.quoted("starting"),
+                                                                                 "reason": Self.quoted("recovering the log")]))
+            case "/metrics":
+                respond(context, head, .ok, contentType: "text/plain; version=0.0.4; charset=utf-8",
+                        body: "# HELP copydesk_up 1 while the daemon runs.\n# TYPE copydesk_up gauge\ncopydesk_up 1\n# HELP copydesk_starting 1 while the log is recovered.\n# TYPE copydesk_starting gauge\ncopydesk_starting 1")
+            default:
+                respond(context, head, .serviceUnavailable, json: Self.message(false, "copydesk is starting (recovering the log); try again shortly"))
+            }
+            return
+        }
         switch (head.method, path) {
         case (.GET, "/health"):
             let h = runtime.health()
@@ -142,7 +155,7 @@ final class ControlHandler: ChannelInboundHandler, RemovableChannelHandler {
         case (.GET, "/status"):
             respond(context, head, .ok, json: runtime.status().json(pretty: false))
         case (.GET, "/events"):
-            stream(context, head, backlog: query.contains("backlog=1"), follow: !query.contains("follow=0"))
+            stream(context, head, runtime, backlog: query.contains("backlog=1"), follow: !query.contains("follow=0"))
         case (.POST, "/pause"):
             let changed = runtime.pause()
             respond(context, head, .ok, json: Self.message(true, changed ? "intake paused; articles in flight finish" : "intake was already paused"))
@@ -174,7 +187,7 @@ final class ControlHandler: ChannelInboundHandler, RemovableChannelHandler {
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in bound.value.close(promise: nil) }
     }
 
-    private func stream(_ context: ChannelHandlerContext, _ request: HTTPRequestHead, backlog: Bool, follow: Bool) {
+    private func stream(_ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ runtime: Runtime, backlog: Bool, follow: Bool) {
         var headers = HTTPHeaders()
         headers.add(name: "content-type", value: "application/x-ndjson")
         headers.add(name: "cache-control", value: "no-store")
@@ -186,13 +199,13 @@ final class ControlHandler: ChannelInboundHandler, RemovableChannelHandler {
         let loop = context.eventLoop
         var pending: [DaemonEvent] = []
         if follow {
-            let (token, recent) = api.runtime.events.subscribe { event in
+            let (token, recent) = runtime.events.subscribe { event in
                 loop.execute { me.value.deliver(event, bound.value) }
             }
             subscription = token
             if backlog { pending = recent }
         } else {
-            pending = backlog ? api.runtime.events.recent : []
+            pending = backlog ? runtime.events.recent : []
         }
         for e in pending { context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: e.jsonLine + "\n")))), promise: nil) }
         if follow {

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
+import CopydeskLog
 import Dispatch
 import Foundation
 import Logging
@@ -60,16 +61,22 @@ public enum DaemonMain {
         do {
             let config = try load()
             try DropFolders.ensureDirectory(config.stateDirectory)
+            // The control API answers from the start: GET /health is 503 "starting" while the
+            // log is recovered. Not when another daemon owns this log: its socket stays its own
+            // (and the Runtime below fails with the lock holder's name).
+            control = ControlServer(api: ControlAPI(runtime: { holder.runtime }, reload: reload), logger: logger)
+            socketPath = config.controlSocketPath
+            if !LogDirectory.writerIsRunning(LogDirectory(config.logDirectory)) {
+                try control.start(socketPath: socketPath, metricsListen: config.metricsListen)
+            }
             runtime = try Runtime(configuration: config, builder: builder, logger: logger)
             if !holder.set(runtime) {
                 // Asked to stop while recovering: close the log cleanly and go.
                 runtime.drain()
+                control.stop()
+                unlink(socketPath)
                 return 0
             }
-            // The control API answers from the first rescan on (GET /health: 503 "starting").
-            control = ControlServer(api: ControlAPI(runtime: runtime, reload: reload), logger: logger)
-            socketPath = config.controlSocketPath
-            try control.start(socketPath: socketPath, metricsListen: config.metricsListen)
             try runtime.start()
         } catch {
             logger.critical("copydesk cannot start", metadata: ["error": "\(error)"])

@@ -178,6 +178,18 @@ struct ControlAPITests {
         #expect(http(tcpPort: port, "POST", "/pause")?.status == 404)
     }
 
+    @Test("a second daemon on the same state fails on the log's lock and leaves the first one's socket alone")
+    func secondDaemon() throws {
+        let tmp = TemporaryDirectory("copydesk-ctl")
+        let first = try DaemonProcess(state: tmp.path)
+        defer { first.command.kill(SIGKILL) }
+        #expect(first.waitRunning())
+        let second = try copydesk(["run", "--state-dir", tmp.path])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("lock") || second.stderr.contains("running"), "\(second.stderr)")
+        #expect(http(unix: tmp.path + "/control.sock", "GET", "/health")?.status == 200)
+    }
+
     @Test("without a daemon, events, pause and reload say no daemon answers and exit 1")
     func noDaemon() throws {
         let tmp = TemporaryDirectory("copydesk-ctl")
