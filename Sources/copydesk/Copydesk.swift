@@ -11,8 +11,10 @@ struct Copydesk: ParsableCommand {
         abstract: "A news-article ingest daemon: drop directories in, an append-only zstd log out.",
         discussion: """
         `run` watches drop directories and appends every article to the log, the source \
-        of truth; `status` shows what it is doing; `verify`, `tail` and `log stats` read \
-        the log; `bench` measures.
+        of truth; `status`, `events`, `pause`, `resume` and `reload` talk to it over its \
+        control socket; `replay` sends the log downstream (stdout, files, HTTP, PostgreSQL, \
+        Kafka) with consumer checkpoints; `verify`, `tail` and `log stats` read the log; \
+        `dedup eval` and `bench` measure.
         """,
         subcommands: [RunCommand.self, StatusCommand.self, EventsCommand.self, PauseCommand.self, ResumeCommand.self, ReloadCommand.self,
                       RetryCommand.self, ReplayCommand.self, ConsumersCommand.self, IngestCommand.self, ValidateCommand.self,
