@@ -158,7 +158,7 @@ public final class ContentIndex: Sendable {
     /// committed in between is in the near part but beyond the covered offset,
     /// and catch-up adds it again — harmless, it only links to itself.
     public func save(to path: String) throws {
-        var bytes: [UInt8] = state.withLock { s in
+        let bytes: [UInt8] = state.withLock { s in
             var b: [UInt8] = Array("CPDKIDX2".utf8)
             b.reserveCapacity(32 + (s.content.count + s.raw.count) * 16)
             func put(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { b.append(contentsOf: $0) } }
@@ -169,11 +169,31 @@ public final class ContentIndex: Sendable {
             for k in s.raw { put(k.hi); put(k.lo) }
             return b
         }
-        bytes += near.snapshotBytes()
+        // Written a piece at a time: the window of a million articles is ~160 MB.
         let tmp = path + ".tmp"
-        try Data(bytes).write(to: URL(fileURLWithPath: tmp))
-        let fd = open(tmp, O_RDONLY)
-        if fd >= 0 { fsync(fd); close(fd) }
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StageError(.badConfig, stage: "deduplicate", "cannot write the index snapshot \(tmp): \(String(cString: strerror(errno)))") }
+        func emit(_ chunk: [UInt8]) throws {
+            try chunk.withUnsafeBytes { raw in
+                var done = 0
+                while done < raw.count {
+                    let n = write(fd, raw.baseAddress! + done, raw.count - done)
+                    if n < 0 && errno == EINTR { continue }
+                    guard n > 0 else { throw StageError(.badConfig, stage: "deduplicate", "cannot write the index snapshot \(tmp): \(String(cString: strerror(errno)))") }
+                    done += n
+                }
+            }
+        }
+        do {
+            try emit(bytes)
+            try near.writeSnapshot(emit)
+            guard fsync(fd) == 0 else { throw StageError(.badConfig, stage: "deduplicate", "cannot fsync the index snapshot \(tmp)") }
+            close(fd)
+        } catch {
+            close(fd)
+            unlink(tmp)
+            throw error
+        }
         if rename(tmp, path) != 0 { throw StageError(.badConfig, stage: "deduplicate", "cannot write the index snapshot \(path)") }
     }
 

@@ -92,7 +92,19 @@ public final class NearDuplicateIndex: Sendable {
 
     /// The committed entries, serialised (magic, shape, epochs).
     public func snapshotBytes() -> [UInt8] {
-        state.withLock { $0.serialise() }
+        var out: [UInt8] = []
+        writeSnapshot { out += $0 }
+        return out
+    }
+
+    /// The committed entries, a piece at a time. The lock is held only to take
+    /// a copy-on-write view of the window (O(1)); serialising and writing happen
+    /// outside it, so the deduplicate stage is not stalled by a snapshot.
+    public func writeSnapshot(_ emit: ([UInt8]) throws -> Void) rethrows {
+        // Only the epochs: a view holding the posting table too would make the next
+        // insert copy the whole table.
+        let epochs = state.withLock { $0.epochs }
+        try State.serialise(epochs, settings: settings, emit)
     }
 
     /// Replaces the index with a snapshot; false (and empty) when it is damaged
@@ -427,7 +439,8 @@ extension NearDuplicateIndex {
 
         static let magic = Array("CPDKNDX1".utf8)
 
-        func serialise() -> [UInt8] {
+        /// The committed entries of `epochs`, handed to `emit` a piece at a time (the header, then each epoch).
+        static func serialise(_ epochs: [Epoch], settings: NearDuplicateSettings, _ emit: ([UInt8]) throws -> Void) rethrows {
             var b = Self.magic
             func put32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { b.append(contentsOf: $0) } }
             func put64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { b.append(contentsOf: $0) } }
@@ -435,19 +448,21 @@ extension NearDuplicateIndex {
             put32(UInt32(settings.shingleWords))
             put32(UInt32(k))
             put32(UInt32(epochs.count))
+            try emit(b)
             for epoch in epochs {
+                b.removeAll(keepingCapacity: true)
                 let keep = epoch.states.indices.filter { epoch.states[$0] == Epoch.committed }
                 put64(UInt64(keep.count))
                 put64(UInt64(bitPattern: epoch.oldest))
                 put64(UInt64(bitPattern: epoch.newest))
-                b.reserveCapacity(b.count + keep.count * (32 + 4 * k))
+                b.reserveCapacity(24 + keep.count * (32 + 4 * k))
                 for i in keep {
                     put64(epoch.ids[i].hi); put64(epoch.ids[i].lo)
                     put64(epoch.clusters[i].hi); put64(epoch.clusters[i].lo)
                     for j in 0..<k { put32(epoch.sketches[i * k + j]) }
                 }
+                try emit(b)
             }
-            return b
         }
 
         init?(deserialising bytes: ArraySlice<UInt8>, settings: NearDuplicateSettings) {
