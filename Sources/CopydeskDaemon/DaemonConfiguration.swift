@@ -124,7 +124,7 @@ public struct DaemonConfiguration: Sendable {
                 guard let name = k.string, !name.isEmpty,
                       name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == ".") })
                 else { throw DaemonError(.config, "\(file): sink names use letters, digits, '.', '_' and '-'") }
-                let sm = try StrictMapping(v, where: "\(file): sinks.\(name)", allowed: ["to", "format", "table", "key", "kafka", "compress", "filter", "batch", "rate"])
+                let sm = try StrictMapping(v, where: "\(file): sinks.\(name)", allowed: ["to", "format", "table", "key", "kafka", "compress", "filter", "batch", "rate", "connections"])
                 guard let to = try sm.string("to") else { throw DaemonError(.config, "\(file): sinks.\(name) needs to: (stdout, file:PATH, http(s)://…, postgres://…, kafka://…)") }
                 var spec = SinkSpec(to: to)
                 spec.format = try sm.string("format")
@@ -133,6 +133,7 @@ public struct DaemonConfiguration: Sendable {
                 spec.compress = try sm.string("compress")
                 spec.batch = try sm.int("batch")
                 spec.rate = try sm.int("rate")
+                spec.connections = try sm.int("connections")
                 spec.filter = try sm.sequence("filter").map { n throws(DaemonError) -> String in
                     guard let f = n.string else { throw DaemonError(.config, "\(file): sinks.\(name).filter holds strings like dedup!=near_duplicate") }
                     return f
@@ -199,6 +200,8 @@ public struct SinkSpec: Sendable, Equatable {
     public var batch: Int?
     /// Records a second at most.
     public var rate: Int?
+    /// PostgreSQL connections in parallel.
+    public var connections: Int?
 
     /// A sink to `to`.
     public init(to: String) { self.to = to }

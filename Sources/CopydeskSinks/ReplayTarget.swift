@@ -12,9 +12,13 @@ public struct ReplayTargetSettings: Sendable {
     public var kafka: [String] = []
     /// File compression (nil: by the file's name).
     public var compression: StreamSink.Compression?
+    /// PostgreSQL connections writing in parallel (each batch split by article id).
+    public var connections = 2
 
     /// Makes settings.
-    public init(format: String = "ndjson", table: String = "articles", key: String = "id", kafka: [String] = [], compression: StreamSink.Compression? = nil) {
+    public init(format: String = "ndjson", table: String = "articles", key: String = "id", kafka: [String] = [],
+                compression: StreamSink.Compression? = nil, connections: Int = 2) {
+        self.connections = connections
         self.format = format
         self.table = table
         self.key = key
@@ -38,7 +42,7 @@ public enum ReplayTarget {
             return HTTPSink(url: url, format: HTTPSink.Format(rawValue: settings.format) ?? .ndjson)
         }
         if target.hasPrefix("postgres://") || target.hasPrefix("postgresql://") {
-            return try PostgresSink(url: target, table: settings.table)
+            return try PostgresSink(url: target, table: settings.table, connections: settings.connections)
         }
         if target.hasPrefix("kafka://") {
             let rest = target.dropFirst("kafka://".count)

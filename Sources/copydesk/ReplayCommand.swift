@@ -67,6 +67,9 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "PostgreSQL table (default articles).")
     var table = "articles"
 
+    @Option(help: "PostgreSQL connections writing in parallel (each batch is split by article id; the server's JSON parsing runs on one core per connection).")
+    var connections = 2
+
     @Option(help: "Kafka message key: id (default) or cluster (the story cluster).")
     var key = "id"
 
@@ -81,6 +84,7 @@ struct ReplayCommand: ParsableCommand {
         if from != nil && since != nil { throw ValidationError("give --from or --since, not both") }
         if until != nil && untilTime != nil { throw ValidationError("give --until or --until-time, not both") }
         if batch < 1 { throw ValidationError("--batch must be at least 1") }
+        if !(1...16).contains(connections) { throw ValidationError("--connections must be 1 to 16") }
         if let c = consumer, !ConsumerCheckpoint.isValidName(c) { throw ValidationError("--consumer '\(c)': use letters, digits, '.', '_' or '-'") }
         if !["ndjson", "elasticsearch-bulk"].contains(format) { throw ValidationError("--format must be ndjson or elasticsearch-bulk") }
         if !["id", "cluster"].contains(key) { throw ValidationError("--key must be id or cluster") }
@@ -120,7 +124,8 @@ struct ReplayCommand: ParsableCommand {
         }
         let compression = (compress ?? spec?.compress).flatMap(StreamSink.Compression.init(rawValue:))
         let settings = ReplayTargetSettings(format: spec?.format ?? format, table: spec?.table ?? table, key: spec?.key ?? key,
-                                            kafka: (spec?.kafka ?? []) + kafkaSettings, compression: compression)
+                                            kafka: (spec?.kafka ?? []) + kafkaSettings, compression: compression,
+                                            connections: spec?.connections ?? connections)
         let stop = StopFlag()
         stop.install()
         do {
