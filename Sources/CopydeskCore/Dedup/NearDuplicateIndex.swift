@@ -705,3 +705,20 @@ enum RecordScan {
         return nil
     }
 }
+
+/// The content id and the raw-byte hash of a log record, read without
+/// decoding it: `"id":"…"` at the top level and `"sha256":"…"` in
+/// `copydesk.source` (the only place that key occurs; both values are hex,
+/// never escaped). What the exact index is rebuilt from.
+public enum RecordKeys {
+    /// The record's id and raw hash; nil for one that is missing or shorter than 32 hex digits.
+    public static func extract(_ json: [UInt8]) -> (id: String?, rawHash: String?) {
+        json.withUnsafeBufferPointer { b in
+            func hex(after key: StaticString) -> String? {
+                guard let p = RecordScan.find(b, key, from: 0), case let (value?, _) = RecordScan.string(b, at: p), value.utf8.count >= 32 else { return nil }
+                return value
+            }
+            return (hex(after: "\"id\":"), hex(after: "\"sha256\":"))
+        }
+    }
+}
