@@ -6,6 +6,10 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+// The entity tagger's model is assembled into the binary (`.incbin`), so
+// `copydesk run` needs no file beside it; the assembler finds it through -I.
+let packageDirectory = String(#filePath.dropLast("/Package.swift".count))
+
 let package = Package(
     name: "copydesk",
     platforms: [.macOS(.v15)],
@@ -15,6 +19,7 @@ let package = Package(
         .library(name: "CopydeskCore", targets: ["CopydeskCore"]),
         .library(name: "CopydeskDaemon", targets: ["CopydeskDaemon"]),
         .library(name: "CopydeskSinks", targets: ["CopydeskSinks"]),
+        .library(name: "CopydeskEntities", targets: ["CopydeskEntities"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,6 +49,20 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // CRC32C (Castagnoli): SSE4.2 instruction when the CPU has it, a table otherwise.
         .target(name: "CCRC32C"),
+        // The trained entity model (Sources/CEntitiesModel/entities.model, written
+        // by `copydesk train-entities`), embedded as read-only data.
+        .target(
+            name: "CEntitiesModel",
+            exclude: ["entities.model"],
+            cSettings: [.unsafeFlags(["-Wa,-I" + packageDirectory + "/Sources/CEntitiesModel"])]
+        ),
+        // Tokenizer, sentence splitter, the statistical entity tagger, and the
+        // rules for money, percentages, dates, sources and quotes. No I/O.
+        .target(
+            name: "CopydeskEntities",
+            dependencies: ["CEntitiesModel"],
+            swiftSettings: strict
+        ),
         .target(
             name: "CopydeskLog",
             dependencies: [
@@ -55,7 +74,7 @@ let package = Package(
         .target(
             name: "CopydeskCore",
             dependencies: [
-                "CopydeskLog", "CCrypto",
+                "CopydeskLog", "CCrypto", "CopydeskEntities",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -84,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "copydesk",
             dependencies: [
-                "CopydeskLog", "CopydeskCore", "CopydeskDaemon", "CopydeskSinks",
+                "CopydeskLog", "CopydeskCore", "CopydeskDaemon", "CopydeskSinks", "CopydeskEntities",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,6 +113,11 @@ let package = Package(
         .testTarget(
             name: "CopydeskLogTests",
             dependencies: ["CopydeskLog", "CZstd"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CopydeskEntitiesTests",
+            dependencies: ["CopydeskEntities"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,65 @@
+import ArgumentParser
+import CopydeskEntities
+import Foundation
+
+/// `copydesk train-entities`: trains the entity tagger on CoNLL-2003 and writes the model.
+struct TrainEntitiesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train-entities",
+        abstract: "Train the entity tagger on CoNLL-2003 English (eng.train), scoring on eng.testa.",
+        discussion: """
+        Reads CONLL/eng.train and CONLL/eng.testa (four columns: word POS chunk NER, IOB \
+        tags), trains an averaged perceptron (deterministic for a given --seed) and writes \
+        the model. The default output is the model this build embeds, \
+        Sources/CEntitiesModel/entities.model; after writing it, rebuild (the command \
+        touches Sources/CEntitiesModel/model.S so the build picks the new model up). \
+        Only the word column is used: articles come without POS tags.
+        """
+    )
+
+    @Option(help: "Folder holding eng.train and eng.testa.")
+    var conll = "../shared/corpus/conll2003"
+
+    @Option(help: "Where to write the model.")
+    var output = "Sources/CEntitiesModel/entities.model"
+
+    @Option(help: "Passes over the training data.")
+    var epochs = EntityTrainer.Options().epochs
+
+    @Option(help: "Seed of the document order.")
+    var seed = EntityTrainer.Options().seed
+
+    @Option(help: "Drop feature rows whose largest averaged weight is below this.")
+    var prune: Float = EntityTrainer.Options().pruneBelow
+
+    func run() throws {
+        let train = try Self.examples(conll + "/eng.train")
+        let dev = (try? Self.examples(conll + "/eng.testa")) ?? []
+        var options = EntityTrainer.Options()
+        options.epochs = epochs
+        options.seed = seed
+        options.pruneBelow = prune
+        let started = Date()
+        let model = EntityTrainer(options: options).train(train, development: dev) { line in
+            FileHandleOutput.stderr(line)
+        }
+        let bytes = model.serialized()
+        try Data(bytes).write(to: URL(fileURLWithPath: output))
+        let assembly = URL(fileURLWithPath: output).deletingLastPathComponent().appendingPathComponent("model.S").path
+        if FileManager.default.fileExists(atPath: assembly) {
+            try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: assembly)
+        }
+        print("trained on \(train.count) documents in \(String(format: "%.1f", Date().timeIntervalSince(started))) s; \(model.featureCount) features, \(bytes.count) bytes → \(output)")
+        if !dev.isEmpty { print("eng.testa:\n\(model.score(dev))") }
+    }
+
+    /// The documents of a CoNLL file as training examples.
+    static func examples(_ path: String) throws -> [EntityTrainer.Example] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("cannot read \(path): give the CoNLL-2003 folder with --conll")
+        }
+        return CoNLLReader.read(String(decoding: data, as: UTF8.self)).documents.map {
+            EntityTrainer.Example(words: $0.words, tags: $0.goldTags)
+        }
+    }
+}
