@@ -1,4 +1,5 @@
 import ArgumentParser
+import CopydeskCore
 import CopydeskEntities
 import Foundation
 
@@ -32,6 +33,18 @@ struct TrainEntitiesCommand: ParsableCommand {
     @Option(help: "Drop feature rows whose largest averaged weight is below this.")
     var prune: Float = EntityTrainer.Options().pruneBelow
 
+    @Option(help: "Folds for the jackknifed gazetteer of training names (1 = none).")
+    var folds = EntityTrainer.Options().folds
+
+    @Option(help: "1: one tagger; 2: a second tagger that reads the first one's labels of the whole document.")
+    var stages = EntityTrainer.Options().stages
+
+    @Option(help: "Word classes to learn from unlabelled text (0 = none).")
+    var clusters = EntityTrainer.Options().clusters
+
+    @Option(help: "Unlabelled news text for the word classes: the BBC News folder (section folders of .txt files).")
+    var unlabeled = "../shared/corpus/bbc"
+
     func run() throws {
         let train = try Self.examples(conll + "/eng.train")
         let dev = (try? Self.examples(conll + "/eng.testa")) ?? []
@@ -39,8 +52,17 @@ struct TrainEntitiesCommand: ParsableCommand {
         options.epochs = epochs
         options.seed = seed
         options.pruneBelow = prune
+        options.folds = folds
+        options.stages = stages
+        options.clusters = clusters
+        let text = BBCCorpus.texts(unlabeled).flatMap { article in
+            article.split(separator: "\n").map { EntityTrainer.roughTokens(String($0)) }.filter { !$0.isEmpty }
+        }
+        if clusters > 0 {
+            FileHandleOutput.stderr("unlabelled text: \(text.count) paragraphs, \(text.reduce(0) { $0 + $1.count }) tokens from \(unlabeled)")
+        }
         let started = Date()
-        let model = EntityTrainer(options: options).train(train, development: dev) { line in
+        let model = EntityTrainer(options: options).train(train, development: dev, unlabeled: text) { line in
             FileHandleOutput.stderr(line)
         }
         let bytes = model.serialized()
@@ -50,7 +72,13 @@ struct TrainEntitiesCommand: ParsableCommand {
             try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: assembly)
         }
         print("trained on \(train.count) documents in \(String(format: "%.1f", Date().timeIntervalSince(started))) s; \(model.featureCount) features, \(bytes.count) bytes → \(output)")
-        if !dev.isEmpty { print("eng.testa:\n\(model.score(dev))") }
+        if !dev.isEmpty {
+            let tagging = Date()
+            let score = model.score(dev)
+            let seconds = Date().timeIntervalSince(tagging)
+            let tokens = dev.reduce(0) { $0 + $1.words.reduce(0) { $0 + $1.count } }
+            print("eng.testa (tagged at \(Int(Double(tokens) / seconds)) tokens/s, one thread):\n\(score)")
+        }
     }
 
     /// The documents of a CoNLL file as training examples.

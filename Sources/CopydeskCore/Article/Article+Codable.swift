@@ -59,7 +59,7 @@ extension Article: Codable {
 
 extension Article.Copydesk: Codable {
     enum CodingKeys: String, CodingKey {
-        case source, pipeline, dedup, quotes, money, dates, flags
+        case source, pipeline, dedup, quotes, money, dates, percentages, misc, flags
         case timingsMicroseconds = "timings_us"
     }
 
@@ -73,6 +73,8 @@ extension Article.Copydesk: Codable {
             quotes: try c.decodeIfPresent([Quote].self, forKey: .quotes) ?? [],
             money: try c.decodeIfPresent([Money].self, forKey: .money) ?? [],
             dates: try c.decodeIfPresent([DateMention].self, forKey: .dates) ?? [],
+            percentages: try c.decodeIfPresent([Percentage].self, forKey: .percentages) ?? [],
+            misc: try c.decodeIfPresent([Article.Entity].self, forKey: .misc) ?? [],
             timingsMicroseconds: try c.decodeIfPresent([String: Int].self, forKey: .timingsMicroseconds) ?? [:],
             flags: try c.decodeIfPresent([String].self, forKey: .flags) ?? [])
     }
@@ -86,6 +88,8 @@ extension Article.Copydesk: Codable {
         try c.encodeUnlessEmpty(quotes, forKey: .quotes)
         try c.encodeUnlessEmpty(money, forKey: .money)
         try c.encodeUnlessEmpty(dates, forKey: .dates)
+        try c.encodeUnlessEmpty(percentages, forKey: .percentages)
+        try c.encodeUnlessEmpty(misc, forKey: .misc)
         if !timingsMicroseconds.isEmpty { try c.encode(timingsMicroseconds, forKey: .timingsMicroseconds) }
         try c.encodeUnlessEmpty(flags, forKey: .flags)
     }

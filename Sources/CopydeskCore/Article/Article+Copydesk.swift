@@ -13,6 +13,10 @@ extension Article {
         public var money: [Money]
         /// Dates found in the text (and the dateline's date).
         public var dates: [DateMention]
+        /// Percentages found in the text.
+        public var percentages: [Percentage]
+        /// Other names (nationalities, events, products), as `misc`.
+        public var misc: [Article.Entity]
         /// Microseconds spent per stage, keyed by stage name (`timings_us`).
         public var timingsMicroseconds: [String: Int]
         /// Notes about repairs made on the way (`invalid_utf8_repaired`, …).
@@ -22,8 +26,11 @@ extension Article {
         public init(
             source: Source? = nil, pipeline: String? = nil, dedup: Dedup? = nil,
             quotes: [Quote] = [], money: [Money] = [], dates: [DateMention] = [],
+            percentages: [Percentage] = [], misc: [Article.Entity] = [],
             timingsMicroseconds: [String: Int] = [:], flags: [String] = []
         ) {
+            self.percentages = percentages
+            self.misc = misc
             self.source = source
             self.pipeline = pipeline
             self.dedup = dedup
@@ -138,6 +145,20 @@ extension Article.Copydesk {
             self.text = text
             self.value = value
             self.role = role
+        }
+    }
+
+    /// A percentage as written, with its value when understood.
+    public struct Percentage: Codable, Hashable, Sendable {
+        /// The percentage as written (`5.5 per cent`).
+        public var text: String
+        /// The number (`5.5`).
+        public var value: Double?
+
+        /// Makes a percentage.
+        public init(text: String, value: Double? = nil) {
+            self.text = text
+            self.value = value
         }
     }
 }

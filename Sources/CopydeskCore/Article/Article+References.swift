@@ -9,13 +9,19 @@ extension Article {
         public var rel: String?
         /// An identifier for the entity, when one is known.
         public var uri: String?
+        /// The title or office the article gives a person (`President`).
+        public var role: String?
+        /// How many times the article mentions it.
+        public var mentions: Int?
 
         /// Makes an entity.
-        public init(name: String, literal: String? = nil, rel: String? = nil, uri: String? = nil) {
+        public init(name: String, literal: String? = nil, rel: String? = nil, uri: String? = nil, role: String? = nil, mentions: Int? = nil) {
             self.name = name
             self.literal = literal
             self.rel = rel
             self.uri = uri
+            self.role = role
+            self.mentions = mentions
         }
     }
 

@@ -95,6 +95,7 @@ struct RecordJSONWriter {
             close()
         }
         list("flags", c.flags) { w, flag in w.string(flag) }
+        list("misc", c.misc) { w, e in w.entity(e) }
         var finite = true
         list("money", c.money) { w, money in
             w.open()
@@ -105,6 +106,16 @@ struct RecordJSONWriter {
             }
             w.field("currency", money.currency)
             w.field("text", money.text)
+            w.close()
+        }
+        list("percentages", c.percentages) { w, percentage in
+            w.open()
+            w.field("text", percentage.text)
+            if let value = percentage.value {
+                finite = finite && value.isFinite
+                w.key("value")
+                w.number(value)
+            }
             w.close()
         }
         guard finite else { return false }
@@ -152,8 +163,10 @@ struct RecordJSONWriter {
     private mutating func entity(_ e: Article.Entity) {
         open()
         field("literal", e.literal)
+        field("mentions", e.mentions)
         field("name", e.name)
         field("rel", e.rel)
+        field("role", e.role)
         field("uri", e.uri)
         close()
     }

@@ -6,12 +6,21 @@ public final class EntityModel: Sendable {
     let table: FeatureTable
     /// `EntityLabel.count` weights per row.
     let weights: [Float]
+    /// Names seen as entities in training.
+    let gazetteer: Gazetteer
+    /// Word classes from unlabelled text.
+    let clusters: WordClusters
+    /// The first stage, whose labels this model reads (nil: this is a first stage).
+    let first: EntityModel?
 
     /// How many feature rows the model has.
     public var featureCount: Int { table.count }
 
     /// Keeps the rows of `table` whose largest weight magnitude reaches `pruneBelow`.
-    init(table: FeatureTable, weights: [Float], pruneBelow: Float = 0) {
+    init(table: FeatureTable, weights: [Float], gazetteer: Gazetteer, clusters: WordClusters, first: EntityModel? = nil, pruneBelow: Float = 0) {
+        self.gazetteer = gazetteer
+        self.clusters = clusters
+        self.first = first
         let L = EntityLabel.count
         var kept: [(key: UInt64, row: Int32)] = []
         var compact: [Float] = []
@@ -64,7 +73,8 @@ public final class EntityModel: Sendable {
 
     /// The entity spans of each sentence of a document.
     public func spans(_ sentences: [[String]]) -> [[EntitySpan]] {
-        let doc = PreparedDocument(sentences: sentences)
+        var doc = PreparedDocument(sentences: sentences, gazetteer: gazetteer, clusters: clusters)
+        if let first { doc.aggregate(first.labels(doc)) }
         let labels = labels(doc)
         return doc.sentences.map { EntityLabel.spans(Array(labels[$0])) }
     }

@@ -1,5 +1,6 @@
-/// Trains the tagger: an averaged structured perceptron over ``PreparedDocument``
-/// features, decoded greedily left to right with BILOU constraints.
+/// Trains the tagger: averaged structured perceptrons over ``PreparedDocument``
+/// features, decoded greedily left to right with BILOU constraints, in two
+/// stages: the second sees the first stage's labels of the whole document.
 ///
 /// Training is deterministic: documents are visited in an order drawn from
 /// `seed`, so the same data and options give the same model, byte for byte.
@@ -7,11 +8,17 @@ public struct EntityTrainer: Sendable {
     /// Training settings.
     public struct Options: Sendable {
         /// Passes over the training data.
-        public var epochs = 12
+        public var epochs = 10
         /// Seed of the document order.
         public var seed: UInt64 = 2003
         /// Rows whose largest averaged weight is below this are dropped from the model.
         public var pruneBelow: Float = 0.0
+        /// Folds for the jackknifed training gazetteer and first-stage labels.
+        public var folds = 10
+        /// 1: one tagger; 2: a second tagger over the first one's labels.
+        public var stages = 1
+        /// Word classes learned from the training words and the unlabelled text (0: none).
+        public var clusters = 512
 
         /// The defaults.
         public init() {}
@@ -39,16 +46,50 @@ public struct EntityTrainer: Sendable {
         self.options = options
     }
 
-    /// Trains on `training`; after each epoch, scores the averaged model on
-    /// `development` (when given) and reports through `progress`.
+    /// Trains on `training`; after each epoch of the final stage, scores the
+    /// averaged model on `development` (when given) and reports through `progress`.
     public func train(
-        _ training: [Example], development: [Example] = [],
+        _ training: [Example], development: [Example] = [], unlabeled: [[String]] = [],
         progress: (String) -> Void = { _ in }
     ) -> EntityModel {
-        let L = EntityLabel.count
-        let docs = training.map { PreparedDocument(sentences: $0.words) }
+        var text: [[UInt64]] = unlabeled.map { $0.map { TokenInfo($0).word } }
+        for example in training { for s in example.words { text.append(s.map { TokenInfo($0).word }) } }
+        let clusters = options.clusters > 0
+            ? WordClusters.learn(text, count: options.clusters, progress: progress) : WordClusters(classes: [:])
+        // Jackknifed gazetteers: fold f's documents match names from the other folds.
+        let folds = max(1, options.folds)
+        var foldGazetteers = [Gazetteer](repeating: Gazetteer(), count: folds)
+        var full = Gazetteer()
+        for (d, example) in training.enumerated() {
+            full.add(words: example.words, tags: example.tags)
+            for f in 0..<folds where f != d % folds { foldGazetteers[f].add(words: example.words, tags: example.tags) }
+        }
+        var docs = training.enumerated().map { d, example in
+            PreparedDocument(sentences: example.words, gazetteer: folds > 1 ? foldGazetteers[d % folds] : full, clusters: clusters)
+        }
         let gold = training.map { $0.tags.flatMap { EntityLabel.labels(fromIOB: $0) } }
-        var table = FeatureTable(capacity: 1 << 20)
+
+        let first = perceptron(docs, gold, gazetteer: full, clusters: clusters, development: options.stages == 1 ? development : [], stage: 1, progress)
+        guard options.stages > 1 else { return first }
+
+        // The second stage learns from first-stage labels of documents the
+        // first stage did not train on, as it will meet them in new text.
+        for f in 0..<folds {
+            let inFold = docs.indices.filter { $0 % folds == f }
+            let outside = docs.indices.filter { $0 % folds != f }
+            let model = perceptron(outside.map { docs[$0] }, outside.map { gold[$0] }, gazetteer: full, clusters: clusters, development: [], stage: 1, { _ in })
+            for d in inFold { docs[d].aggregate(model.labels(docs[d])) }
+        }
+        progress("stage 1: \(folds) fold models labelled the training documents")
+        return perceptron(docs, gold, gazetteer: full, clusters: clusters, first: first, development: development, stage: 2, progress)
+    }
+
+    private func perceptron(
+        _ docs: [PreparedDocument], _ gold: [[UInt8]], gazetteer: Gazetteer, clusters: WordClusters, first: EntityModel? = nil,
+        development: [Example], stage: Int, _ progress: (String) -> Void
+    ) -> EntityModel {
+        let L = EntityLabel.count
+        var table = FeatureTable(capacity: 1 << 18)
         var w: [Float] = []
         var acc: [Double] = []
         var last: [Int32] = []
@@ -63,6 +104,13 @@ public struct EntityTrainer: Sendable {
             acc[k] += Double(clock - last[k]) * Double(w[k])
             w[k] += delta
             last[k] = clock
+        }
+        func averaged() -> EntityModel {
+            var weights = w
+            for k in weights.indices {
+                weights[k] = Float((acc[k] + Double(clock - last[k]) * Double(w[k])) / Double(clock))
+            }
+            return EntityModel(table: table, weights: weights, gazetteer: gazetteer, clusters: clusters, first: first, pruneBelow: options.pruneBelow)
         }
 
         for epoch in 1...options.epochs {
@@ -94,6 +142,7 @@ public struct EntityTrainer: Sendable {
                             mistakes += 1
                             for k in 0..<DecoderState.keyCount {
                                 var r = rows[k]
+                                if state.keys[k] == 0 { continue }
                                 if r < 0 {
                                     r = table.insert(state.keys[k])
                                     if Int(r) * L >= w.count {
@@ -116,20 +165,13 @@ public struct EntityTrainer: Sendable {
                     }
                 }
             }
-            var averaged = w
-            for k in averaged.indices {
-                let total = acc[k] + Double(clock - last[k]) * Double(w[k])
-                averaged[k] = Float(total / Double(clock))
+            if !development.isEmpty || epoch == options.epochs {
+                var line = "stage \(stage) epoch \(epoch): \(mistakes) mistakes in \(tokens) tokens, \(table.count) features"
+                if !development.isEmpty { line += ", dev F1 \(averaged().score(development).overall.f1)" }
+                progress(line)
             }
-            let model = EntityModel(table: table, weights: averaged, pruneBelow: options.pruneBelow)
-            var line = "epoch \(epoch): \(mistakes) mistakes in \(tokens) tokens, \(table.count) features"
-            if !development.isEmpty {
-                line += ", dev F1 \(model.score(development).overall.f1)"
-            }
-            progress(line)
-            if epoch == options.epochs { return model }
         }
-        fatalError("unreachable: epochs ≥ 1")
+        return averaged()
     }
 }
 

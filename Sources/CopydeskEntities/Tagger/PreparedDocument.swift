@@ -2,7 +2,7 @@
 /// its static features (those that do not depend on labels), flattened.
 struct PreparedDocument: Sendable {
     /// Static feature templates per token.
-    static let staticCount = 27
+    static let staticCount = 39
     static let boundary = FeatureHash.mix(0xB05)
     static let end = FeatureHash.mix(0xE05)
 
@@ -12,7 +12,7 @@ struct PreparedDocument: Sendable {
     /// `staticCount` keys per token.
     var keys: [UInt64] = []
 
-    init(sentences words: [[String]]) {
+    init(sentences words: [[String]], gazetteer: Gazetteer, clusters: WordClusters) {
         var count = 0
         for s in words { count += s.count }
         infos.reserveCapacity(count)
@@ -22,10 +22,10 @@ struct PreparedDocument: Sendable {
             for w in s { infos.append(TokenInfo(w)) }
             sentences.append(start..<infos.count)
         }
-        computeKeys()
+        computeKeys(gazetteer, clusters)
     }
 
-    private mutating func computeKeys() {
+    private mutating func computeKeys(_ gazetteer: Gazetteer, _ clusters: WordClusters) {
         // Document evidence: a capitalised word also written lower-case elsewhere
         // is probably a common word; one capitalised mid-sentence is probably a name.
         var lowerSeen = Set<UInt64>(), capSeen = Set<UInt64>()
@@ -49,6 +49,7 @@ struct PreparedDocument: Sendable {
         let none = TokenInfo()
         for (n, range) in sentences.enumerated() {
             let caps: UInt64 = capsSentence[n] ? 1 : 0
+            let marks = gazetteer.marks(infos, range)
             for i in range {
                 let t = infos[i]
                 let p1 = i - 1 >= range.lowerBound ? infos[i - 1] : none
@@ -96,7 +97,70 @@ struct PreparedDocument: Sendable {
                     k[o + 24] = FeatureHash.key(24, doc, t.shortShape)
                     k[o + 25] = FeatureHash.key(25, l1, t.shortShape)
                     k[o + 26] = FeatureHash.key(26, t.shortShape, r1)
+                    let m = marks[i - range.lowerBound]
+                    k[o + 27] = FeatureHash.key(27, UInt64(m.0))
+                    k[o + 28] = FeatureHash.key(28, UInt64(m.1))
+                    k[o + 29] = FeatureHash.key(29, UInt64(m.2))
+                    k[o + 30] = FeatureHash.key(30, UInt64(m.3))
+                    // 31…33: the second stage's (``aggregate(_:)``); 0 = not used.
+                    k[o + 31] = 0
+                    k[o + 32] = 0
+                    k[o + 33] = 0
+                    let c0 = UInt64(clusters.lookup(t) ?? 999)
+                    let c1 = i - 1 >= range.lowerBound ? UInt64(clusters.lookup(p1) ?? 999) : 998
+                    let d1 = i + 1 < range.upperBound ? UInt64(clusters.lookup(n1) ?? 999) : 997
+                    k[o + 34] = FeatureHash.key(34, c0)
+                    k[o + 35] = FeatureHash.key(35, c1)
+                    k[o + 36] = FeatureHash.key(36, d1)
+                    k[o + 37] = FeatureHash.key(37, c1, c0)
+                    k[o + 38] = FeatureHash.key(38, c0, d1)
                 }
+            }
+        }
+    }
+
+    /// Adds a first stage's labels as features: the token's own label with its
+    /// neighbours', and the type the first stage gave most often to the same
+    /// capitalised word elsewhere in the document (document-level consistency).
+    mutating func aggregate(_ labels: [UInt8]) {
+        var counts: [UInt64: (UInt16, UInt16, UInt16, UInt16, UInt16)] = [:]
+        for i in infos.indices where infos[i].isCapitalized {
+            var c = counts[infos[i].lower] ?? (0, 0, 0, 0, 0)
+            switch labels[i] == 0 ? 4 : EntityLabel.type(labels[i]) {
+            case 0: c.0 += 1
+            case 1: c.1 += 1
+            case 2: c.2 += 1
+            case 3: c.3 += 1
+            default: c.4 += 1
+            }
+            counts[infos[i].lower] = c
+        }
+        for range in sentences {
+            for i in range {
+                let t = infos[i]
+                let own = UInt64(labels[i])
+                let before = i > range.lowerBound ? UInt64(labels[i - 1]) : 98
+                let after = i + 1 < range.upperBound ? UInt64(labels[i + 1]) : 98
+                var majority: UInt64 = 9
+                if t.isCapitalized, var c = counts[t.lower] {
+                    // Leave this token's own vote out.
+                    switch labels[i] == 0 ? 4 : EntityLabel.type(labels[i]) {
+                    case 0: c.0 -= 1
+                    case 1: c.1 -= 1
+                    case 2: c.2 -= 1
+                    case 3: c.3 -= 1
+                    default: c.4 -= 1
+                    }
+                    let votes = [c.0, c.1, c.2, c.3, c.4]
+                    let total = votes.reduce(0, +)
+                    if total > 0, let best = votes.indices.max(by: { votes[$0] < votes[$1] }) {
+                        majority = UInt64(best) | (votes[best] == total ? 16 : 0)
+                    }
+                }
+                let o = i * Self.staticCount
+                keys[o + 31] = FeatureHash.key(31, own)
+                keys[o + 32] = FeatureHash.key(32, before, own, after)
+                keys[o + 33] = FeatureHash.key(33, majority, t.shortShape)
             }
         }
     }

@@ -3,6 +3,8 @@
 struct TokenInfo: Sendable {
     var word: UInt64 = 0
     var lower: UInt64 = 0
+    /// The title-case form (`Japan` for `JAPAN`).
+    var title: UInt64 = 0
     var shape: UInt64 = 0
     var shortShape: UInt64 = 0
     var prefixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
@@ -97,6 +99,19 @@ struct TokenInfo: Sendable {
             if k < lowered.count { h = Self.add(h, lowered[lowered.count - 1 - k]) }
             s[k] = h &+ UInt64(min(k + 1, lowered.count))
         }
+        var t = FeatureHash.empty
+        for (k, v) in lowered.enumerated() {
+            var u = v
+            if k == 0 {
+                if v >= 0x61 && v <= 0x7A {
+                    u = v - 32
+                } else if v >= 0x80, let scalar = Unicode.Scalar(v) {
+                    u = scalar.properties.uppercaseMapping.unicodeScalars.first?.value ?? v
+                }
+            }
+            t = Self.add(t, u)
+        }
+        title = t
         prefixes = (p[0], p[1], p[2], p[3])
         suffixes = (s[0], s[1], s[2], s[3])
     }

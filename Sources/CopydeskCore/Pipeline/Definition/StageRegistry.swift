@@ -2,7 +2,7 @@
 /// name (Vector's transform registry).
 ///
 /// ``builtIn`` lists every stage that ships with copydesk once; a stage
-/// added later (entities, say) is added there, and tests or embedders may
+/// added later is added there, and tests or embedders may
 /// extend a registry with ``registering(_:)``.
 public struct StageRegistry: Sendable {
     private var registrations: [String: StageRegistration]
@@ -12,6 +12,7 @@ public struct StageRegistry: Sendable {
         ParseStageConfig.self,
         NormalizeStageConfig.self,
         DeduplicateStageConfig.self,
+        EntitiesStageConfig.self,
         CompressStageConfig.self,
         ExecStageConfig.self,
     ])

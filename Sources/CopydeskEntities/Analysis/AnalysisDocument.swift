@@ -1,0 +1,73 @@
+/// An article turned into one token sequence for the tagger and the rules:
+/// every block's tokens with their block and sentence, the tagger's entity
+/// spans, and for each token the mention covering it.
+struct AnalysisDocument {
+    /// A token with where it came from.
+    struct Tok {
+        var text: String
+        var lower: String
+        var block: Int
+        var start: Int
+        var end: Int
+        var sentence: Int
+        var isCapitalized: Bool
+    }
+
+    /// A tagged name in the text.
+    struct Mention {
+        var type: String
+        var tokens: Range<Int>
+        var surface: String
+        var role: String?
+        var descriptor: String?
+        var canonical: String
+    }
+
+    var blocks: [String]
+    /// Index of the first body/summary block (the headline, when present, is block 0).
+    var headlineBlock: Int?
+    var tokens: [Tok] = []
+    var sentences: [Range<Int>] = []
+    var mentions: [Mention] = []
+    /// The mention covering each token, or -1.
+    var mentionAt: [Int] = []
+
+    init(blocks: [String], headlineBlock: Int?, tokenizer: Tokenizer, splitter: SentenceSplitter) {
+        self.blocks = blocks
+        self.headlineBlock = headlineBlock
+        for (b, text) in blocks.enumerated() {
+            let raw = tokenizer.tokens(in: text)
+            let first = tokens.count
+            for t in raw {
+                let capital = t.text.unicodeScalars.first.map { $0.properties.isUppercase } ?? false
+                tokens.append(Tok(text: t.text, lower: t.text.lowercased(), block: b, start: t.start, end: t.end, sentence: 0, isCapitalized: capital))
+            }
+            for range in splitter.sentences(raw, in: text) {
+                let global = (first + range.lowerBound)..<(first + range.upperBound)
+                for i in global { tokens[i].sentence = sentences.count }
+                sentences.append(global)
+            }
+        }
+        mentionAt = [Int](repeating: -1, count: tokens.count)
+    }
+
+    /// The words of each sentence, as the tagger reads them.
+    var sentenceWords: [[String]] { sentences.map { $0.map { tokens[$0].text } } }
+
+    /// The original text of tokens `range` (all in one block).
+    func surface(_ range: Range<Int>) -> String {
+        guard let first = range.first, let last = range.last else { return "" }
+        let bytes = blocks[tokens[first].block].utf8
+        let a = bytes.index(bytes.startIndex, offsetBy: tokens[first].start)
+        let b = bytes.index(bytes.startIndex, offsetBy: tokens[last].end)
+        return String(blocks[tokens[first].block][a..<b])
+    }
+
+    /// Records which tokens each mention covers.
+    mutating func indexMentions() {
+        mentionAt = [Int](repeating: -1, count: tokens.count)
+        for (m, mention) in mentions.enumerated() {
+            for i in mention.tokens { mentionAt[i] = m }
+        }
+    }
+}

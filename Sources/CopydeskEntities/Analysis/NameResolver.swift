@@ -1,0 +1,120 @@
+/// Merges an article's mentions into entities with canonical names: within an
+/// article a short form resolves to the longest form that contains it ("Putin"
+/// → "Vladimir Putin", "Xi" → "Xi Jinping"), the same name gets one type (the
+/// one most of its mentions have), and a few common short forms get a standard
+/// name. Headline mentions count only when the rest of the article has them.
+enum NameResolver {
+    static let aliases: [String: String] = [
+        "U.S.": "United States", "US": "United States", "USA": "United States", "U.S.A.": "United States",
+        "U.K.": "United Kingdom", "UK": "United Kingdom", "EU": "European Union", "E.U.": "European Union",
+        "U.N.": "United Nations", "UN": "United Nations", "UAE": "United Arab Emirates",
+    ]
+
+    /// Sets every mention's canonical name and type.
+    static func canonicalize(_ doc: inout AnalysisDocument) {
+        splitCompounds(&doc)
+        func words(_ m: AnalysisDocument.Mention) -> [String] { m.tokens.map { doc.tokens[$0].lower } }
+        // Long person names: every person mention with two or more words.
+        var fullNames: [(words: [String], surface: String, count: Int)] = []
+        for m in doc.mentions where m.type == "PER" && m.tokens.count >= 2 {
+            let w = words(m)
+            if let k = fullNames.firstIndex(where: { $0.words == w }) {
+                fullNames[k].count += 1
+            } else {
+                fullNames.append((w, m.surface, 1))
+            }
+        }
+        func longForm(_ w: [String]) -> String? {
+            var best: (length: Int, count: Int, surface: String)?
+            for name in fullNames where name.words.count >= w.count && contains(name.words, w) {
+                if best == nil || name.words.count > best!.length || (name.words.count == best!.length && name.count > best!.count) {
+                    best = (name.words.count, name.count, name.surface)
+                }
+            }
+            return best?.surface
+        }
+        for m in doc.mentions.indices {
+            let w = words(doc.mentions[m])
+            if let long = longForm(w) {
+                // A part of a person's full name is that person, whatever the tagger said.
+                doc.mentions[m].type = "PER"
+                doc.mentions[m].canonical = long
+            } else {
+                let surface = doc.mentions[m].surface
+                doc.mentions[m].canonical = aliases[surface] ?? surface
+            }
+        }
+        // One type per name: the majority of its mentions.
+        var votes: [String: [String: Int]] = [:]
+        for m in doc.mentions { votes[m.canonical, default: [:]][m.type, default: 0] += 1 }
+        for m in doc.mentions.indices {
+            if let v = votes[doc.mentions[m].canonical], let best = v.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) {
+                doc.mentions[m].type = best.key
+            }
+        }
+    }
+
+    /// Groups the mentions into the analysis's entity lists.
+    static func collect(_ doc: AnalysisDocument, into result: inout ArticleAnalysis) {
+        var doc = doc
+        // Headline words are often capitalised for style: keep a headline name
+        // only when the article's text names it too.
+        if let headline = doc.headlineBlock {
+            let elsewhere = Set(doc.mentions.filter { doc.tokens[$0.tokens.lowerBound].block != headline }.map(\.canonical))
+            doc.mentions.removeAll { doc.tokens[$0.tokens.lowerBound].block == headline && !elsewhere.contains($0.canonical) }
+        }
+        var order: [String] = []
+        var groups: [String: [AnalysisDocument.Mention]] = [:]
+        for m in doc.mentions {
+            let key = m.type + "\u{1}" + m.canonical
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(m)
+        }
+        for key in order {
+            let group = groups[key]!
+            var surfaces: [String: Int] = [:]
+            for m in group { surfaces[m.surface, default: 0] += 1 }
+            var literal = group[0].surface
+            for m in group where surfaces[m.surface]! > surfaces[literal]! { literal = m.surface }
+            let entity = ArticleAnalysis.Entity(
+                type: group[0].type, name: group[0].canonical, literal: literal,
+                role: group.first(where: { $0.role != nil })?.role, mentions: group.count)
+            switch entity.type {
+            case "PER": result.people.append(entity)
+            case "ORG": result.organisations.append(entity)
+            case "LOC": result.places.append(entity)
+            default: result.other.append(entity)
+            }
+        }
+    }
+
+    /// "China-Russia" names two places when the article names each elsewhere:
+    /// it counts as a mention of each, not as a place of its own.
+    static func splitCompounds(_ doc: inout AnalysisDocument) {
+        let single = Set(doc.mentions.filter { !$0.surface.contains("-") }.map(\.surface))
+        var out: [AnalysisDocument.Mention] = []
+        for m in doc.mentions {
+            let parts = m.surface.split(separator: "-").map(String.init)
+            if m.tokens.count == 1, parts.count >= 2, parts.allSatisfy({ single.contains($0) }) {
+                for part in parts {
+                    var piece = m
+                    piece.surface = part
+                    piece.type = doc.mentions.first(where: { $0.surface == part })?.type ?? m.type
+                    out.append(piece)
+                }
+            } else {
+                out.append(m)
+            }
+        }
+        doc.mentions = out
+    }
+
+    /// Whether `needle` occurs in `haystack` as a contiguous run.
+    static func contains(_ haystack: [String], _ needle: [String]) -> Bool {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - needle.count) where Array(haystack[start..<(start + needle.count)]) == needle {
+            return true
+        }
+        return false
+    }
+}
