@@ -24,7 +24,11 @@ public struct EntityAnalyzer: Sendable {
             headlineBlock = 0
             blocks.append(headline)
         }
-        if let summary = article.summary, !summary.isEmpty { blocks.append(summary) }
+        // A standfirst that repeats the first paragraph (or a pull quote the body
+        // has) would count its names, dates and quotes twice.
+        if let summary = article.summary, !summary.isEmpty, !article.paragraphs.contains(where: { $0.hasPrefix(summary) }) {
+            blocks.append(summary)
+        }
         blocks.append(contentsOf: article.paragraphs)
         var doc = AnalysisDocument(blocks: blocks, headlineBlock: headlineBlock, tokenizer: tokenizer, splitter: splitter)
 
@@ -40,6 +44,8 @@ public struct EntityAnalyzer: Sendable {
                 doc.mentions.append(.init(type: span.type, tokens: range, surface: doc.surface(range), canonical: ""))
             }
         }
+        Self.joinParticles(&doc)
+        Self.joinAdjectives(&doc)
         PersonRoles.apply(&doc)
         doc.indexMentions()
         var result = ArticleAnalysis()
@@ -66,6 +72,48 @@ public struct EntityAnalyzer: Sendable {
             }
         }
         return result
+    }
+
+    /// Name particles ("Lula da Silva", "Ludwig van Beethoven", "Mohammed bin Salman").
+    static let particles: Set<String> = ["da", "de", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "ten", "bin", "ibn", "al", "el", "la", "le"]
+
+    /// A person's name continues over a lower-case particle the tagger left out:
+    /// "Luiz Inácio Lula" + "da" + "Silva" is one name.
+    static func joinParticles(_ doc: inout AnalysisDocument) {
+        var m = 0
+        while m < doc.mentions.count {
+            let mention = doc.mentions[m]
+            let p = mention.tokens.upperBound
+            guard mention.type == "PER", p + 1 < doc.tokens.count, particles.contains(doc.tokens[p].text),
+                doc.tokens[p + 1].isCapitalized, doc.tokens[p + 1].sentence == doc.tokens[p].sentence
+            else { m += 1; continue }
+            var end = p + 2
+            if m + 1 < doc.mentions.count, doc.mentions[m + 1].tokens.lowerBound == p + 1 {
+                end = doc.mentions[m + 1].tokens.upperBound
+                doc.mentions.remove(at: m + 1)
+            }
+            doc.mentions[m].tokens = mention.tokens.lowerBound..<end
+            doc.mentions[m].surface = doc.surface(doc.mentions[m].tokens)
+        }
+    }
+
+    /// A name right before an adjective the tagger calls MISC forms one
+    /// adjective with it: "Middle" + "Eastern", "South" + "African".
+    static func joinAdjectives(_ doc: inout AnalysisDocument) {
+        var m = 0
+        while m + 1 < doc.mentions.count {
+            let a = doc.mentions[m], b = doc.mentions[m + 1]
+            if a.type != "MISC", b.type == "MISC", a.tokens.upperBound == b.tokens.lowerBound,
+                doc.tokens[a.tokens.lowerBound].sentence == doc.tokens[b.tokens.lowerBound].sentence
+            {
+                doc.mentions[m].type = "MISC"
+                doc.mentions[m].tokens = a.tokens.lowerBound..<b.tokens.upperBound
+                doc.mentions[m].surface = doc.surface(doc.mentions[m].tokens)
+                doc.mentions.remove(at: m + 1)
+            } else {
+                m += 1
+            }
+        }
     }
 
     /// Whether a token has a letter or digit.

@@ -75,7 +75,10 @@ enum NameResolver {
             var surfaces: [String: Int] = [:]
             for m in group { surfaces[m.surface, default: 0] += 1 }
             var literal = group[0].surface
-            for m in group where surfaces[m.surface]! > surfaces[literal]! { literal = m.surface }
+            // The form used most; on a tie the shorter (what the text calls them after the introduction).
+            for m in group where surfaces[m.surface]! > surfaces[literal]! || (surfaces[m.surface]! == surfaces[literal]! && m.surface.count < literal.count) {
+                literal = m.surface
+            }
             let entity = ArticleAnalysis.Entity(
                 type: group[0].type, name: group[0].canonical, literal: literal,
                 role: group.first(where: { $0.role != nil })?.role, mentions: group.count)

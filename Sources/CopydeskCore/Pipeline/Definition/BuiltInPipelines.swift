@@ -40,7 +40,10 @@ public enum BuiltInPipelines {
             containment: 0.7        # shorter body inside the longer (measured: README)
             jaccard: 0.5
             min_words: 30
-          # The entities stage joins here, before compress, when it ships.
+          - type: entities
+            # people, organisations, places (canonical names, roles, mention counts),
+            # infoSources, copydesk.quotes/money/percentages/dates/misc. Model: built in
+            # (`copydesk train-entities`); `model: PATH` to use another.
           - type: compress
 
         """#

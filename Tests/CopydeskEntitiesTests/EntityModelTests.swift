@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import CopydeskEntities
+
+@Suite("The tagger: training, model files, CoNLL output")
+struct EntityModelTests {
+    @Test("a model learns its training sentences")
+    func learns() {
+        let model = TaggerFixtures.model()
+        #expect(model.score(TaggerFixtures.examples).overall.f1 == 100)
+    }
+
+    @Test("training is repeatable: the same data and seed give the same bytes")
+    func deterministic() {
+        #expect(TaggerFixtures.model(seed: 5).serialized() == TaggerFixtures.model(seed: 5).serialized())
+    }
+
+    @Test("a serialised model reads back and tags the same")
+    func roundTrip() throws {
+        let model = TaggerFixtures.model()
+        let bytes = model.serialized()
+        let loaded = try bytes.withUnsafeBytes { try EntityModel(serialized: $0) }
+        let sentences = [["Berg", "visited", "Oslo", "."], ["Maria", "Lindqvist", "left", "Acme", "Holdings", "."]]
+        #expect(loaded.tags(sentences) == model.tags(sentences))
+        #expect(loaded.serialized() == bytes)
+    }
+
+    enum Damage: CaseIterable, Sendable { case truncated, badMagic, trailingBytes }
+
+    @Test("a damaged model file is refused with a reason", arguments: Damage.allCases)
+    func damaged(damage: Damage) {
+        var bytes = TaggerFixtures.model().serialized()
+        switch damage {
+        case .truncated: bytes.removeLast(7)
+        case .badMagic: bytes[0] = 0
+        case .trailingBytes: bytes += [1, 2, 3]
+        }
+        #expect(throws: EntityModelError.self) { _ = try bytes.withUnsafeBytes { try EntityModel(serialized: $0) } }
+    }
+
+    @Test("CoNLL output keeps every line and adds the predicted tag as the last column")
+    func annotate() {
+        let out = CoNLLAnnotator(model: TaggerFixtures.model()).annotate(TaggerFixtures.conll)
+        let inLines = TaggerFixtures.conll.split(separator: "\n", omittingEmptySubsequences: false)
+        let outLines = out.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(outLines.count == inLines.count)
+        for (a, b) in zip(inLines, outLines) {
+            if a.isEmpty || a.hasPrefix("-DOCSTART-") {
+                #expect(a == b)
+            } else {
+                #expect(b.hasPrefix(a + " "))
+                let gold = a.split(separator: " ").last!, predicted = b.split(separator: " ").last!
+                #expect(gold.dropFirst(2) == predicted.dropFirst(2), "\(b)")
+            }
+        }
+    }
+
+    @Test("this build embeds a trained model")
+    func embedded() throws {
+        let model = try #require(EntityModel.embedded)
+        #expect(model.featureCount > 10_000)
+        #expect(model.serialized().count <= 20_000_000)
+    }
+
+    @Test("the embedded model scores F1 ≥ 90 on CoNLL-2003 eng.testa",
+          .enabled(if: TaggerFixtures.shared("corpus/conll2003/eng.testa") != nil, "../shared/corpus/conll2003/eng.testa is absent"))
+    func developmentScore() throws {
+        let url = try #require(TaggerFixtures.shared("corpus/conll2003/eng.testa"))
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let dev = CoNLLReader.read(text).documents.map { EntityTrainer.Example(words: $0.words, tags: $0.goldTags) }
+        #expect(dev.count == 216)
+        let score = try #require(EntityModel.embedded).score(dev)
+        #expect(score.overall.f1 >= 90, "\(score)")
+    }
+}
