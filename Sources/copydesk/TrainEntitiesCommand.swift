@@ -36,9 +36,6 @@ struct TrainEntitiesCommand: ParsableCommand {
     @Option(help: "Folds for the jackknifed gazetteer of training names (1 = none).")
     var folds = EntityTrainer.Options().folds
 
-    @Option(help: "1: one tagger; 2: a second tagger that reads the first one's labels of the whole document.")
-    var stages = EntityTrainer.Options().stages
-
     @Option(help: "Word classes to learn from unlabelled text (0 = none).")
     var clusters = EntityTrainer.Options().clusters
 
@@ -53,7 +50,6 @@ struct TrainEntitiesCommand: ParsableCommand {
         options.seed = seed
         options.pruneBelow = prune
         options.folds = folds
-        options.stages = stages
         options.clusters = clusters
         let text = BBCCorpus.texts(unlabeled).flatMap { article in
             article.split(separator: "\n").map { EntityTrainer.roughTokens(String($0)) }.filter { !$0.isEmpty }

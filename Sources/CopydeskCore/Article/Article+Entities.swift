@@ -4,8 +4,21 @@ extension Article {
     /// The article's text as the entities stage reads it: headline, summary,
     /// body paragraphs, and its publication (else ingest) day for relative dates.
     public var entityText: ArticleText {
-        let body = bodyText ?? ""
-        let paragraphs = body.split(separator: "\n\n", omittingEmptySubsequences: true).map(String.init)
+        // Paragraphs are separated by one blank line (the normalizer's form).
+        var paragraphs: [String] = []
+        let body = (bodyText ?? "").utf8
+        var start = body.startIndex, i = body.startIndex
+        while i != body.endIndex {
+            let next = body.index(after: i)
+            if body[i] == 0x0A, next != body.endIndex, body[next] == 0x0A {
+                if start != i { paragraphs.append(String(Substring(body[start..<i]))) }
+                start = body.index(after: next)
+                i = start
+            } else {
+                i = next
+            }
+        }
+        if start != body.endIndex { paragraphs.append(String(Substring(body[start...]))) }
         return ArticleText(headline: headline, summary: summary, paragraphs: paragraphs,
                            reference: Self.day(contentCreated) ?? Self.day(versionCreated))
     }

@@ -39,8 +39,7 @@ struct AnalysisDocument {
             let raw = tokenizer.tokens(in: text)
             let first = tokens.count
             for t in raw {
-                let capital = t.text.unicodeScalars.first.map { $0.properties.isUppercase } ?? false
-                tokens.append(Tok(text: t.text, lower: t.text.lowercased(), block: b, start: t.start, end: t.end, sentence: 0, isCapitalized: capital))
+                tokens.append(Tok(text: t.text, lower: Self.lowercased(t.text), block: b, start: t.start, end: t.end, sentence: 0, isCapitalized: Self.isCapitalized(t.text)))
             }
             for range in splitter.sentences(raw, in: text) {
                 let global = (first + range.lowerBound)..<(first + range.upperBound)
@@ -49,6 +48,23 @@ struct AnalysisDocument {
             }
         }
         mentionAt = [Int](repeating: -1, count: tokens.count)
+    }
+
+    /// Lower-cased, without the Unicode machinery when the token is lower-case ASCII already.
+    static func lowercased(_ s: String) -> String {
+        var plain = true
+        for b in s.utf8 where b >= 0x80 || (b >= 0x41 && b <= 0x5A) {
+            plain = false
+            break
+        }
+        return plain ? s : s.lowercased()
+    }
+
+    /// Whether the first character is an upper-case letter.
+    static func isCapitalized(_ s: String) -> Bool {
+        guard let first = s.utf8.first else { return false }
+        if first < 0x80 { return first >= 0x41 && first <= 0x5A }
+        return s.unicodeScalars.first!.properties.isUppercase
     }
 
     /// The words of each sentence, as the tagger reads them.

@@ -36,6 +36,19 @@ enum Attribution {
         "sky", "itv", "rte", "cbc", "sbs", "nikkei", "ft", "wsj", "nyt", "aljazeera", "euronews", "dw",
         "ifax", "sputnik", "gazprom", "kommersant", "vedomosti", "izvestia", "haaretz", "asahi", "yomiuri",
     ]
+    /// Verbs after which only a news organisation is credited ("the BBC said").
+    static let speechVerbs: Set<String> = ["said", "says", "told"]
+    /// Nouns before "from"/"by" that credit what follows ("a commentary from …").
+    static let documentNouns: Set<String> = [
+        "commentary", "report", "analysis", "study", "survey", "poll", "investigation", "data", "figures", "research", "statement",
+    ]
+    /// Tokens that end an attribution window.
+    static let sentenceEnds: Set<String> = [".", "!", "?"]
+    /// Tokens that end a subject phrase.
+    static let clauseBreaks: Set<String> = [",", ";", ":"]
+    /// Tokens dropped from the front of a subject phrase.
+    static let subjectNoise: Set<String> = [",", "the", "The", "-", "–", "—"]
+
     /// Personal pronouns that refer back to the last person named.
     static let pronouns: Set<String> = ["he", "she"]
     /// Lower-case words allowed inside a name ("Center on Global Energy Policy").

@@ -46,6 +46,7 @@ public struct EntityAnalyzer: Sendable {
         }
         Self.joinParticles(&doc)
         Self.joinAdjectives(&doc)
+        Self.placesBeforePlaceNouns(&doc)
         PersonRoles.apply(&doc)
         doc.indexMentions()
         var result = ArticleAnalysis()
@@ -62,13 +63,13 @@ public struct EntityAnalyzer: Sendable {
         let quotes = QuoteFinder(doc: doc, sources: sources)
         result.quotes = quotes.find()
 
+        let quoted = quotes.quotedBytes()
         for (b, text) in blocks.enumerated() where b != headlineBlock {
             result.money += moneyRule.mentions(in: text)
             result.percentages += percentRule.mentions(in: text)
             // "today" inside a quote is the speaker's "nowadays", not a date.
-            let quoted = quotes.quotedBytes(block: b)
             result.dates += dateRule.mentions(in: text, reference: article.reference).filter { date in
-                !(date.kind == "relative" && quoted.contains { $0.contains(date.start) })
+                !(date.kind == "relative" && quoted[b].contains { $0.contains(date.start) })
             }
         }
         return result
@@ -113,6 +114,25 @@ public struct EntityAnalyzer: Sendable {
             } else {
                 m += 1
             }
+        }
+    }
+
+    /// Lower-case nouns that make the name before them a place ("Kharkiv region").
+    static let placeNouns: Set<String> = [
+        "region", "province", "city", "town", "village", "county", "district", "oblast", "prefecture",
+        "island", "islands", "peninsula", "valley", "river", "coast", "border", "borough", "municipality",
+        "state", "territory", "capital", "port", "airport", "mountains", "desert",
+    ]
+
+    /// A name the tagger took for a person or organisation is a place when a
+    /// place noun follows it: "Ukraine's northwestern Kharkiv region".
+    static func placesBeforePlaceNouns(_ doc: inout AnalysisDocument) {
+        for m in doc.mentions.indices where doc.mentions[m].type == "PER" || doc.mentions[m].type == "ORG" {
+            let next = doc.mentions[m].tokens.upperBound
+            guard next < doc.tokens.count, doc.tokens[next].sentence == doc.tokens[next - 1].sentence,
+                !doc.tokens[next].isCapitalized, placeNouns.contains(doc.tokens[next].text)
+            else { continue }
+            doc.mentions[m].type = "LOC"
         }
     }
 

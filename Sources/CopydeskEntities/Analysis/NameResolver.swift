@@ -94,11 +94,12 @@ enum NameResolver {
     /// "China-Russia" names two places when the article names each elsewhere:
     /// it counts as a mention of each, not as a place of its own.
     static func splitCompounds(_ doc: inout AnalysisDocument) {
-        let single = Set(doc.mentions.filter { !$0.surface.contains("-") }.map(\.surface))
+        guard doc.mentions.contains(where: { $0.tokens.count == 1 && $0.surface.utf8.contains(0x2D) }) else { return }
+        let single = Set(doc.mentions.filter { !$0.surface.utf8.contains(0x2D) }.map(\.surface))
         var out: [AnalysisDocument.Mention] = []
         for m in doc.mentions {
-            let parts = m.surface.split(separator: "-").map(String.init)
-            if m.tokens.count == 1, parts.count >= 2, parts.allSatisfy({ single.contains($0) }) {
+            let parts = m.tokens.count == 1 && m.surface.utf8.contains(0x2D) ? m.surface.split(separator: "-").map(String.init) : []
+            if parts.count >= 2, parts.allSatisfy({ single.contains($0) }) {
                 for part in parts {
                     var piece = m
                     piece.surface = part

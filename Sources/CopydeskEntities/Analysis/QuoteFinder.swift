@@ -58,18 +58,21 @@ struct QuoteFinder {
     }
 
     /// The UTF-8 ranges of block `b` between paired quotation marks.
-    func quotedBytes(block b: Int) -> [Range<Int>] {
-        let marks = doc.tokens.filter { t in
-            t.block == b && t.text.unicodeScalars.count == 1 && Self.marks.contains(t.text.unicodeScalars.first!.value)
+    func quotedBytes() -> [[Range<Int>]] {
+        var marks = [[AnalysisDocument.Tok]](repeating: [], count: doc.blocks.count)
+        for t in doc.tokens where t.text.utf8.count <= 3 && t.text.unicodeScalars.count == 1 && Self.marks.contains(t.text.unicodeScalars.first!.value) {
+            marks[t.block].append(t)
         }
-        var out: [Range<Int>] = []
-        var k = 0
-        while k < marks.count {
-            let end = k + 1 < marks.count ? marks[k + 1].start : Int.max
-            out.append(marks[k].end..<end)
-            k += 2
+        return marks.map { marks in
+            var out: [Range<Int>] = []
+            var k = 0
+            while k < marks.count {
+                let end = k + 1 < marks.count ? marks[k + 1].start : Int.max
+                out.append(marks[k].end..<end)
+                k += 2
+            }
+            return out
         }
-        return out
     }
 
     /// The speaker named after a closing mark, up to the end of its sentence or the next quote.
@@ -77,7 +80,7 @@ struct QuoteFinder {
         var end = start
         while end < limit, end - start < 16 {
             let t = doc.tokens[end].text
-            if [".", "!", "?"].contains(t) { break }
+            if Attribution.sentenceEnds.contains(t) { break }
             if t.unicodeScalars.count == 1, Self.marks.contains(t.unicodeScalars.first!.value) { break }
             end += 1
         }
@@ -87,7 +90,7 @@ struct QuoteFinder {
             subject = trimmed(subject)
             if subject.isEmpty {
                 var e = v + 1
-                while e < end, ![",", ";", ":"].contains(doc.tokens[e].text) { e += 1 }
+                while e < end, !Attribution.clauseBreaks.contains(doc.tokens[e].text) { e += 1 }
                 subject = trimmed((v + 1)..<e)
             }
             if let name = resolve(subject) { return name }
@@ -156,7 +159,7 @@ struct QuoteFinder {
     /// `range` without leading punctuation and articles.
     private func trimmed(_ range: Range<Int>) -> Range<Int> {
         var r = range
-        while let first = r.first, [",", "the", "The", "-", "–", "—"].contains(doc.tokens[first].text) { r = (first + 1)..<r.upperBound }
+        while let first = r.first, Attribution.subjectNoise.contains(doc.tokens[first].text) { r = (first + 1)..<r.upperBound }
         return r
     }
 }

@@ -48,13 +48,12 @@ struct SourceFinder {
                 credit(run, explicit: true)
             } else if lower == "according", i + 1 < tokens.count, tokens[i + 1].lower == "to" {
                 if let run = nameRun(from: i + 2) { credit(run, explicit: true) } else if let last = outletAnaphora(from: i + 2) { recordAnaphora(at: last) }
-            } else if Attribution.reportingVerbs.contains(lower) || ["said", "says", "told"].contains(lower) {
+            } else if Attribution.reportingVerbs.contains(lower) || Attribution.speechVerbs.contains(lower) {
                 if let run = nameRun(endingBefore: i) {
                     credit(run, explicit: Attribution.reportingVerbs.contains(lower), mediaOnly: !Attribution.reportingVerbs.contains(lower))
                 }
                 if lower == "told", let run = nameRun(from: i + 1) { credit(run, explicit: false, mediaOnly: true) }
-            } else if ["from", "by"].contains(lower), i > 0,
-                ["commentary", "report", "analysis", "study", "survey", "poll", "investigation", "data", "figures", "research", "statement"].contains(tokens[i - 1].lower),
+            } else if lower == "from" || lower == "by", i > 0, Attribution.documentNouns.contains(tokens[i - 1].lower),
                 let run = nameRun(from: i + 1)
             {
                 credit(run, explicit: false)

@@ -6,26 +6,34 @@ struct DecoderState {
     static let keyCount = PreparedDocument.staticCount + dynamicCount
 
     /// The type (0…3, 4 for O) last given to each lower-cased word in the document.
-    var history: [UInt64: UInt8] = [:]
+    var history = U64Map<UInt8>(capacity: 64, empty: 5)
     var keys = [UInt64](repeating: 0, count: keyCount)
 
+    /// Fills ``keys`` with token `i`'s static and dynamic keys (training).
     mutating func fill(_ doc: PreparedDocument, _ i: Int, previous: UInt8, previous2: UInt8) {
         let base = i * PreparedDocument.staticCount
         for k in 0..<PreparedDocument.staticCount { keys[k] = doc.keys[base + k] }
+        var dynamic = [UInt64](repeating: 0, count: Self.dynamicCount)
+        dynamicKeys(doc, i, previous: previous, previous2: previous2, into: &dynamic)
+        for k in 0..<Self.dynamicCount { keys[PreparedDocument.staticCount + k] = dynamic[k] }
+    }
+
+    /// The keys that depend on the labels chosen so far.
+    @inline(__always)
+    func dynamicKeys(_ doc: PreparedDocument, _ i: Int, previous: UInt8, previous2: UInt8, into keys: inout [UInt64]) {
         let t = doc.infos[i]
-        let seen = UInt64(history[t.lower] ?? 5)
+        let seen = UInt64(t.isCapitalized ? history[t.lower] ?? 5 : 5)
         let p = UInt64(previous), q = UInt64(previous2)
-        let s = PreparedDocument.staticCount
-        keys[s + 0] = FeatureHash.key(40, p)
-        keys[s + 1] = FeatureHash.key(41, q, p)
-        keys[s + 2] = FeatureHash.key(42, p, t.lower)
-        keys[s + 3] = FeatureHash.key(43, p, t.shortShape)
-        keys[s + 4] = FeatureHash.key(44, seen, t.shortShape)
+        keys[0] = FeatureHash.key(40, p)
+        keys[1] = FeatureHash.key(41, q, p)
+        keys[2] = FeatureHash.key(42, p, t.lower)
+        keys[3] = FeatureHash.key(43, p, t.shortShape)
+        keys[4] = FeatureHash.key(44, seen, t.shortShape)
     }
 
     mutating func remember(_ doc: PreparedDocument, _ i: Int, label: UInt8) {
         let t = doc.infos[i]
         guard t.isCapitalized else { return }
-        history[t.lower] = label == 0 ? 4 : UInt8(EntityLabel.type(label))
+        history.set(t.lower, label == 0 ? 4 : UInt8(EntityLabel.type(label)))
     }
 }

@@ -1,80 +1,138 @@
 import CEntitiesModel
 
-/// A trained entity tagger: feature keys mapped to rows of per-label weights.
-/// Immutable and `Sendable`; tagging is pure and thread-safe.
+/// A trained entity tagger. Immutable and `Sendable`; tagging is pure and thread-safe.
+///
+/// Storage is laid out for the decoder's hot loop, which is bound by memory:
+/// an open-addressing table of 8-byte slots (the key's upper 32 bits and the
+/// feature's row) over compact rows of 16 weights quantised to Int16 (32
+/// bytes). There are 17 labels, but only label differences matter to the
+/// decoder's argmax, so `O`'s weights are subtracted from every label's when
+/// the model is built: `O` always scores 0 and the other 16 fit a SIMD vector.
+/// The exact Float weights are kept for writing the model.
 public final class EntityModel: Sendable {
-    let table: FeatureTable
-    /// `EntityLabel.count` weights per row.
-    let weights: [Float]
+    /// Slot → key fingerprint (upper 32 bits) | row + 1 (lower 32 bits); 0: empty.
+    let slots: [UInt64]
+    /// Row → quantised weights of labels 1…16 minus label 0's.
+    let rows: [SIMD16<Int16>]
+    /// Row → key and exact weights.
+    let features: [(key: UInt64, weights: SIMD16<Float>)]
+    let mask: Int
     /// Names seen as entities in training.
     let gazetteer: Gazetteer
     /// Word classes from unlabelled text.
     let clusters: WordClusters
-    /// The first stage, whose labels this model reads (nil: this is a first stage).
-    let first: EntityModel?
+    /// How many features the model has.
+    public let featureCount: Int
 
-    /// How many feature rows the model has.
-    public var featureCount: Int { table.count }
-
-    /// Keeps the rows of `table` whose largest weight magnitude reaches `pruneBelow`.
-    init(table: FeatureTable, weights: [Float], gazetteer: Gazetteer, clusters: WordClusters, first: EntityModel? = nil, pruneBelow: Float = 0) {
+    /// A model from features and their 16 relative weights (`O` = 0).
+    init(features: [(key: UInt64, weights: SIMD16<Float>)], gazetteer: Gazetteer, clusters: WordClusters) {
+        var size = 16
+        while size < features.count * 2 { size <<= 1 }
+        var slots = [UInt64](repeating: 0, count: size)
+        let mask = size - 1
+        var largest: Float = 1e-6
+        for f in features { largest = max(largest, f.weights.max(), -f.weights.min()) }
+        let scale = 32767 / largest
+        var rows: [SIMD16<Int16>] = []
+        rows.reserveCapacity(features.count)
+        for (row, f) in features.enumerated() {
+            var i = Int(truncatingIfNeeded: f.key) & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = (f.key & 0xffff_ffff_0000_0000) | UInt64(row + 1)
+            var q = SIMD16<Int16>.zero
+            for l in 0..<16 { q[l] = Int16((f.weights[l] * scale).rounded()) }
+            rows.append(q)
+        }
+        self.slots = slots
+        self.rows = rows
+        self.features = features
+        self.mask = mask
         self.gazetteer = gazetteer
         self.clusters = clusters
-        self.first = first
+        featureCount = features.count
+    }
+
+    /// A model from a trainer's table and 17-label rows, keeping rows whose
+    /// largest relative weight exceeds `pruneBelow`.
+    convenience init(table: FeatureTable, weights: [Float], gazetteer: Gazetteer, clusters: WordClusters, pruneBelow: Float = 0) {
         let L = EntityLabel.count
-        var kept: [(key: UInt64, row: Int32)] = []
-        var compact: [Float] = []
+        var features: [(key: UInt64, weights: SIMD16<Float>)] = []
         for (key, row) in table.entries.sorted(by: { $0.row < $1.row }) {
             let base = Int(row) * L
             guard base + L <= weights.count else { continue }
-            var largest: Float = 0
-            for l in 0..<L { largest = max(largest, abs(weights[base + l])) }
-            guard largest > pruneBelow else { continue }
-            kept.append((key, Int32(kept.count)))
-            compact.append(contentsOf: weights[base..<(base + L)])
+            var w = SIMD16<Float>.zero
+            for l in 1..<L { w[l - 1] = weights[base + l] - weights[base] }
+            guard w.max() > pruneBelow || -w.min() > pruneBelow else { continue }
+            features.append((key, w))
         }
-        self.table = FeatureTable(pairs: kept)
-        self.weights = compact
+        self.init(features: features, gazetteer: gazetteer, clusters: clusters)
     }
 
-    /// The labels of every token of a document (sentences of words).
+    /// The features in a stable order (by key), for writing.
+    var sortedFeatures: [(key: UInt64, weights: SIMD16<Float>)] {
+        features.sorted { $0.key < $1.key }
+    }
+
+    /// For each previous label, a bit per label that may follow it.
+    static let allowedAfter: [UInt32] = (0..<UInt8(EntityLabel.count)).map { previous in
+        var mask: UInt32 = 0
+        for l in 0..<UInt8(EntityLabel.count) where EntityLabel.allowed(after: previous, l) { mask |= 1 << l }
+        return mask
+    }
+
+    /// The labels of every token of a document.
     func labels(_ doc: PreparedDocument) -> [UInt8] {
-        let L = EntityLabel.count
         var out = [UInt8](repeating: 0, count: doc.infos.count)
         var state = DecoderState()
-        var scores = [Float](repeating: 0, count: L)
-        weights.withUnsafeBufferPointer { w in
-            for range in doc.sentences {
-                var p1: UInt8 = 0, p2: UInt8 = 0
-                for i in range {
-                    state.fill(doc, i, previous: p1, previous2: p2)
-                    for l in 0..<L { scores[l] = 0 }
-                    for k in 0..<DecoderState.keyCount {
-                        let r = table.row(state.keys[k])
-                        if r < 0 { continue }
-                        let base = Int(r) * L
-                        for l in 0..<L { scores[l] += w[base + l] }
+        let staticCount = PreparedDocument.staticCount
+        var dynamic = [UInt64](repeating: 0, count: DecoderState.dynamicCount)
+        slots.withUnsafeBufferPointer { slots in
+            rows.withUnsafeBufferPointer { rows in
+                doc.keys.withUnsafeBufferPointer { keys in
+                    @inline(__always) func add(_ key: UInt64, _ scores: inout SIMD16<Int32>) {
+                        if key == 0 { return }
+                        let fingerprint = key & 0xffff_ffff_0000_0000
+                        var s = Int(truncatingIfNeeded: key) & mask
+                        while true {
+                            let found = slots[s]
+                            if found == 0 { return }
+                            if found & 0xffff_ffff_0000_0000 == fingerprint {
+                                scores &+= SIMD16<Int32>(truncatingIfNeeded: rows[Int(truncatingIfNeeded: found & 0xffff_ffff) - 1])
+                                return
+                            }
+                            s = (s + 1) & mask
+                        }
                     }
-                    var best: UInt8 = 0
-                    var bestScore = -Float.infinity
-                    for l in 0..<L where EntityLabel.allowed(after: p1, UInt8(l)) && scores[l] > bestScore {
-                        bestScore = scores[l]
-                        best = UInt8(l)
+                    for range in doc.sentences {
+                        var p1: UInt8 = 0, p2: UInt8 = 0
+                        for i in range {
+                            var scores = SIMD16<Int32>.zero
+                            let base = i * staticCount
+                            for k in base..<(base + staticCount) { add(keys[k], &scores) }
+                            state.dynamicKeys(doc, i, previous: p1, previous2: p2, into: &dynamic)
+                            for key in dynamic { add(key, &scores) }
+                            let allowed = Self.allowedAfter[Int(p1)]
+                            var best: UInt8 = 0
+                            var bestScore: Int32 = allowed & 1 != 0 ? 0 : .min
+                            for l in 1..<EntityLabel.count where allowed & (1 << l) != 0 && scores[l - 1] > bestScore {
+                                bestScore = scores[l - 1]
+                                best = UInt8(l)
+                            }
+                            out[i] = best
+                            state.remember(doc, i, label: best)
+                            p2 = p1
+                            p1 = best
+                        }
                     }
-                    out[i] = best
-                    state.remember(doc, i, label: best)
-                    p2 = p1
-                    p1 = best
                 }
             }
         }
         return out
     }
 
-    /// The entity spans of each sentence of a document.
+    /// The entity spans of each sentence of a document (sentences of words).
     public func spans(_ sentences: [[String]]) -> [[EntitySpan]] {
-        var doc = PreparedDocument(sentences: sentences, gazetteer: gazetteer, clusters: clusters)
-        if let first { doc.aggregate(first.labels(doc)) }
+        let doc = PreparedDocument(sentences: sentences, gazetteer: gazetteer, clusters: clusters)
         let labels = labels(doc)
         return doc.sentences.map { EntityLabel.spans(Array(labels[$0])) }
     }

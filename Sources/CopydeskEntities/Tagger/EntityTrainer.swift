@@ -1,6 +1,5 @@
-/// Trains the tagger: averaged structured perceptrons over ``PreparedDocument``
-/// features, decoded greedily left to right with BILOU constraints, in two
-/// stages: the second sees the first stage's labels of the whole document.
+/// Trains the tagger: an averaged structured perceptron over ``PreparedDocument``
+/// features, decoded greedily left to right with BILOU constraints.
 ///
 /// Training is deterministic: documents are visited in an order drawn from
 /// `seed`, so the same data and options give the same model, byte for byte.
@@ -13,10 +12,8 @@ public struct EntityTrainer: Sendable {
         public var seed: UInt64 = 2003
         /// Rows whose largest averaged weight is below this are dropped from the model.
         public var pruneBelow: Float = 0.0
-        /// Folds for the jackknifed training gazetteer and first-stage labels.
+        /// Folds for the jackknifed training gazetteer.
         public var folds = 10
-        /// 1: one tagger; 2: a second tagger over the first one's labels.
-        public var stages = 1
         /// Word classes learned from the training words and the unlabelled text (0: none).
         public var clusters = 512
 
@@ -55,7 +52,7 @@ public struct EntityTrainer: Sendable {
         var text: [[UInt64]] = unlabeled.map { $0.map { TokenInfo($0).word } }
         for example in training { for s in example.words { text.append(s.map { TokenInfo($0).word }) } }
         let clusters = options.clusters > 0
-            ? WordClusters.learn(text, count: options.clusters, progress: progress) : WordClusters(classes: [:])
+            ? WordClusters.learn(text, count: options.clusters, progress: progress) : WordClusters(classes: U64Map(empty: 0))
         // Jackknifed gazetteers: fold f's documents match names from the other folds.
         let folds = max(1, options.folds)
         var foldGazetteers = [Gazetteer](repeating: Gazetteer(), count: folds)
@@ -64,29 +61,17 @@ public struct EntityTrainer: Sendable {
             full.add(words: example.words, tags: example.tags)
             for f in 0..<folds where f != d % folds { foldGazetteers[f].add(words: example.words, tags: example.tags) }
         }
-        var docs = training.enumerated().map { d, example in
+        let docs = training.enumerated().map { d, example in
             PreparedDocument(sentences: example.words, gazetteer: folds > 1 ? foldGazetteers[d % folds] : full, clusters: clusters)
         }
         let gold = training.map { $0.tags.flatMap { EntityLabel.labels(fromIOB: $0) } }
 
-        let first = perceptron(docs, gold, gazetteer: full, clusters: clusters, development: options.stages == 1 ? development : [], stage: 1, progress)
-        guard options.stages > 1 else { return first }
-
-        // The second stage learns from first-stage labels of documents the
-        // first stage did not train on, as it will meet them in new text.
-        for f in 0..<folds {
-            let inFold = docs.indices.filter { $0 % folds == f }
-            let outside = docs.indices.filter { $0 % folds != f }
-            let model = perceptron(outside.map { docs[$0] }, outside.map { gold[$0] }, gazetteer: full, clusters: clusters, development: [], stage: 1, { _ in })
-            for d in inFold { docs[d].aggregate(model.labels(docs[d])) }
-        }
-        progress("stage 1: \(folds) fold models labelled the training documents")
-        return perceptron(docs, gold, gazetteer: full, clusters: clusters, first: first, development: development, stage: 2, progress)
+        return perceptron(docs, gold, gazetteer: full, clusters: clusters, development: development, progress)
     }
 
     private func perceptron(
-        _ docs: [PreparedDocument], _ gold: [[UInt8]], gazetteer: Gazetteer, clusters: WordClusters, first: EntityModel? = nil,
-        development: [Example], stage: Int, _ progress: (String) -> Void
+        _ docs: [PreparedDocument], _ gold: [[UInt8]], gazetteer: Gazetteer, clusters: WordClusters,
+        development: [Example], _ progress: (String) -> Void
     ) -> EntityModel {
         let L = EntityLabel.count
         var table = FeatureTable(capacity: 1 << 18)
@@ -110,7 +95,7 @@ public struct EntityTrainer: Sendable {
             for k in weights.indices {
                 weights[k] = Float((acc[k] + Double(clock - last[k]) * Double(w[k])) / Double(clock))
             }
-            return EntityModel(table: table, weights: weights, gazetteer: gazetteer, clusters: clusters, first: first, pruneBelow: options.pruneBelow)
+            return EntityModel(table: table, weights: weights, gazetteer: gazetteer, clusters: clusters, pruneBelow: options.pruneBelow)
         }
 
         for epoch in 1...options.epochs {
@@ -166,7 +151,7 @@ public struct EntityTrainer: Sendable {
                 }
             }
             if !development.isEmpty || epoch == options.epochs {
-                var line = "stage \(stage) epoch \(epoch): \(mistakes) mistakes in \(tokens) tokens, \(table.count) features"
+                var line = "epoch \(epoch): \(mistakes) mistakes in \(tokens) tokens, \(table.count) features"
                 if !development.isEmpty { line += ", dev F1 \(averaged().score(development).overall.f1)" }
                 progress(line)
             }

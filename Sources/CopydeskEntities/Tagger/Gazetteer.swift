@@ -4,13 +4,13 @@
 /// far to trust a match instead of learning that every training name matches.
 struct Gazetteer: Sendable {
     /// Span hash → bit per type (PER 1, ORG 2, LOC 4, MISC 8).
-    private(set) var entries: [UInt64: UInt8] = [:]
+    private(set) var entries = U64Map<UInt8>(empty: 0)
     private(set) var longest = 0
     static let maximumLength = 6
 
     init() {}
 
-    init(entries: [UInt64: UInt8]) {
+    init(entries: U64Map<UInt8>) {
         self.entries = entries
         longest = Self.maximumLength
     }
@@ -22,7 +22,7 @@ struct Gazetteer: Sendable {
                 guard let type = EntityLabel.types.firstIndex(of: span.type) else { continue }
                 var h = FeatureHash.empty
                 for i in span.start..<span.end { h = Self.extend(h, TokenInfo(sentence[i]).lower) }
-                entries[h, default: 0] |= UInt8(1 << type)
+                entries.set(h, (entries[h] ?? 0) | UInt8(1 << type))
                 longest = max(longest, span.end - span.start)
             }
         }
@@ -35,7 +35,7 @@ struct Gazetteer: Sendable {
     /// match covering it, or 0. Only spans starting with a capitalised token match.
     func marks(_ infos: [TokenInfo], _ range: Range<Int>) -> [(UInt8, UInt8, UInt8, UInt8)] {
         var marks = [(UInt8, UInt8, UInt8, UInt8)](repeating: (0, 0, 0, 0), count: range.count)
-        guard !entries.isEmpty else { return marks }
+        guard entries.count > 0 else { return marks }
         var i = range.lowerBound
         while i < range.upperBound {
             guard infos[i].isCapitalized else { i += 1; continue }

@@ -2,7 +2,7 @@
 /// its static features (those that do not depend on labels), flattened.
 struct PreparedDocument: Sendable {
     /// Static feature templates per token.
-    static let staticCount = 39
+    static let staticCount = 36
     static let boundary = FeatureHash.mix(0xB05)
     static let end = FeatureHash.mix(0xE05)
 
@@ -28,7 +28,8 @@ struct PreparedDocument: Sendable {
     private mutating func computeKeys(_ gazetteer: Gazetteer, _ clusters: WordClusters) {
         // Document evidence: a capitalised word also written lower-case elsewhere
         // is probably a common word; one capitalised mid-sentence is probably a name.
-        var lowerSeen = Set<UInt64>(), capSeen = Set<UInt64>()
+        var lowerSeen = U64Map<Bool>(capacity: infos.count, empty: false), capSeen = U64Map<Bool>(capacity: 64, empty: false)
+        let classes = infos.map { UInt16(clusters.lookup($0) ?? 999) }
         var capsSentence = [Bool](repeating: false, count: sentences.count)
         for (n, range) in sentences.enumerated() {
             var letters = 0, caps = 0
@@ -39,9 +40,9 @@ struct PreparedDocument: Sendable {
             capsSentence[n] = letters >= 2 && caps * 10 >= letters * 8
             for i in range {
                 let info = infos[i]
-                if info.isLowercase { lowerSeen.insert(info.lower) }
+                if info.isLowercase { lowerSeen.set(info.lower, true) }
                 if info.isCapitalized && !info.isAllCaps && i != range.lowerBound && !capsSentence[n] {
-                    capSeen.insert(info.lower)
+                    capSeen.set(info.lower, true)
                 }
             }
         }
@@ -65,7 +66,7 @@ struct PreparedDocument: Sendable {
                 let first: UInt64 = i == range.lowerBound ? 1 : 0
                 var doc: UInt64 = 0
                 if t.isCapitalized {
-                    doc = 1 | (lowerSeen.contains(t.lower) ? 2 : 0) | (capSeen.contains(t.lower) ? 4 : 0)
+                    doc = 1 | (lowerSeen[t.lower] != nil ? 2 : 0) | (capSeen[t.lower] != nil ? 4 : 0)
                         | (first << 3) | ((t.isAllCaps ? 1 : 0) << 4)
                 }
                 let o = i * Self.staticCount
@@ -102,65 +103,15 @@ struct PreparedDocument: Sendable {
                     k[o + 28] = FeatureHash.key(28, UInt64(m.1))
                     k[o + 29] = FeatureHash.key(29, UInt64(m.2))
                     k[o + 30] = FeatureHash.key(30, UInt64(m.3))
-                    // 31…33: the second stage's (``aggregate(_:)``); 0 = not used.
-                    k[o + 31] = 0
-                    k[o + 32] = 0
-                    k[o + 33] = 0
-                    let c0 = UInt64(clusters.lookup(t) ?? 999)
-                    let c1 = i - 1 >= range.lowerBound ? UInt64(clusters.lookup(p1) ?? 999) : 998
-                    let d1 = i + 1 < range.upperBound ? UInt64(clusters.lookup(n1) ?? 999) : 997
-                    k[o + 34] = FeatureHash.key(34, c0)
-                    k[o + 35] = FeatureHash.key(35, c1)
-                    k[o + 36] = FeatureHash.key(36, d1)
-                    k[o + 37] = FeatureHash.key(37, c1, c0)
-                    k[o + 38] = FeatureHash.key(38, c0, d1)
+                    let c0 = UInt64(classes[i])
+                    let c1 = i - 1 >= range.lowerBound ? UInt64(classes[i - 1]) : 998
+                    let d1 = i + 1 < range.upperBound ? UInt64(classes[i + 1]) : 997
+                    k[o + 31] = FeatureHash.key(34, c0)
+                    k[o + 32] = FeatureHash.key(35, c1)
+                    k[o + 33] = FeatureHash.key(36, d1)
+                    k[o + 34] = FeatureHash.key(37, c1, c0)
+                    k[o + 35] = FeatureHash.key(38, c0, d1)
                 }
-            }
-        }
-    }
-
-    /// Adds a first stage's labels as features: the token's own label with its
-    /// neighbours', and the type the first stage gave most often to the same
-    /// capitalised word elsewhere in the document (document-level consistency).
-    mutating func aggregate(_ labels: [UInt8]) {
-        var counts: [UInt64: (UInt16, UInt16, UInt16, UInt16, UInt16)] = [:]
-        for i in infos.indices where infos[i].isCapitalized {
-            var c = counts[infos[i].lower] ?? (0, 0, 0, 0, 0)
-            switch labels[i] == 0 ? 4 : EntityLabel.type(labels[i]) {
-            case 0: c.0 += 1
-            case 1: c.1 += 1
-            case 2: c.2 += 1
-            case 3: c.3 += 1
-            default: c.4 += 1
-            }
-            counts[infos[i].lower] = c
-        }
-        for range in sentences {
-            for i in range {
-                let t = infos[i]
-                let own = UInt64(labels[i])
-                let before = i > range.lowerBound ? UInt64(labels[i - 1]) : 98
-                let after = i + 1 < range.upperBound ? UInt64(labels[i + 1]) : 98
-                var majority: UInt64 = 9
-                if t.isCapitalized, var c = counts[t.lower] {
-                    // Leave this token's own vote out.
-                    switch labels[i] == 0 ? 4 : EntityLabel.type(labels[i]) {
-                    case 0: c.0 -= 1
-                    case 1: c.1 -= 1
-                    case 2: c.2 -= 1
-                    case 3: c.3 -= 1
-                    default: c.4 -= 1
-                    }
-                    let votes = [c.0, c.1, c.2, c.3, c.4]
-                    let total = votes.reduce(0, +)
-                    if total > 0, let best = votes.indices.max(by: { votes[$0] < votes[$1] }) {
-                        majority = UInt64(best) | (votes[best] == total ? 16 : 0)
-                    }
-                }
-                let o = i * Self.staticCount
-                keys[o + 31] = FeatureHash.key(31, own)
-                keys[o + 32] = FeatureHash.key(32, before, own, after)
-                keys[o + 33] = FeatureHash.key(33, majority, t.shortShape)
             }
         }
     }

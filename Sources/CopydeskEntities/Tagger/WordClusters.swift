@@ -11,9 +11,9 @@ import Darwin
 /// share a class, which lets the tagger generalise to words it never saw labelled.
 struct WordClusters: Sendable {
     /// Word hash (``TokenInfo/word``) → class number.
-    private(set) var classes: [UInt64: UInt16] = [:]
+    private(set) var classes: U64Map<UInt16>
 
-    init(classes: [UInt64: UInt16]) {
+    init(classes: U64Map<UInt16>) {
         self.classes = classes
     }
 
@@ -131,8 +131,8 @@ struct WordClusters: Sendable {
             progress("clusters: iteration \(iteration), \(moved) of \(V) words moved")
             if moved == 0 { break }
         }
-        var classes: [UInt64: UInt16] = [:]
-        for (i, entry) in vocabulary.enumerated() { classes[entry.key] = UInt16(cls[i]) }
+        var classes = U64Map<UInt16>(capacity: vocabulary.count, empty: 0)
+        for (i, entry) in vocabulary.enumerated() { classes.set(entry.key, UInt16(cls[i])) }
         return WordClusters(classes: classes)
     }
 }
