@@ -41,7 +41,7 @@ struct PipelineDefinitionTests {
     func unknownType() {
         let error = loadError("name: news\nstages:\n  - type: parse\n  - type: entitys\n")
         #expect(error?.code == .unknownStageType)
-        #expect(error?.message == "Pipelines/news.yaml: stage 2: unknown type 'entitys'; known types: compress, deduplicate, exec, normalize, parse")
+        #expect(error?.message == "Pipelines/news.yaml: stage 2: unknown type 'entitys'; known types: compress, deduplicate, entities, exec, normalize, parse")
     }
 
     @Test("a stage without a type is refused with the known types")
