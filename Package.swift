@@ -56,11 +56,13 @@ let package = Package(
             exclude: ["entities.model"],
             cSettings: [.unsafeFlags(["-Wa,-I" + packageDirectory + "/Sources/CEntitiesModel"])]
         ),
+        // The tagger's inner loop (feature look-ups with prefetching), in C.
+        .target(name: "CTaggerKernel"),
         // Tokenizer, sentence splitter, the statistical entity tagger, and the
         // rules for money, percentages, dates, sources and quotes. No I/O.
         .target(
             name: "CopydeskEntities",
-            dependencies: ["CEntitiesModel"],
+            dependencies: ["CEntitiesModel", "CTaggerKernel"],
             swiftSettings: strict
         ),
         .target(

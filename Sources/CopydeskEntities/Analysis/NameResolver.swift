@@ -35,7 +35,7 @@ enum NameResolver {
         }
         for m in doc.mentions.indices {
             let w = words(doc.mentions[m])
-            if let long = longForm(w) {
+            if let long = fullNames.isEmpty ? nil : longForm(w) {
                 // A part of a person's full name is that person, whatever the tagger said.
                 doc.mentions[m].type = "PER"
                 doc.mentions[m].canonical = long
@@ -116,7 +116,7 @@ enum NameResolver {
     /// Whether `needle` occurs in `haystack` as a contiguous run.
     static func contains(_ haystack: [String], _ needle: [String]) -> Bool {
         guard !needle.isEmpty, needle.count <= haystack.count else { return false }
-        for start in 0...(haystack.count - needle.count) where Array(haystack[start..<(start + needle.count)]) == needle {
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle) {
             return true
         }
         return false

@@ -1,4 +1,5 @@
 import CEntitiesModel
+import CTaggerKernel
 
 /// A trained entity tagger. Immutable and `Sendable`; tagging is pure and thread-safe.
 ///
@@ -103,12 +104,24 @@ public final class EntityModel: Sendable {
                             s = (s + 1) & mask
                         }
                     }
+                    // The static features' scores first, token by token with no
+                    // dependence between tokens, so the memory loads overlap; then
+                    // the greedy pass adds the few features that depend on labels.
+                    var statics = [SIMD16<Int32>](repeating: .zero, count: doc.infos.count)
+                    var scratch = [Int32](repeating: 0, count: doc.infos.count * staticCount)
+                    statics.withUnsafeMutableBytes { out in
+                        scratch.withUnsafeMutableBufferPointer { scratch in
+                            UnsafeRawBufferPointer(rows).withMemoryRebound(to: Int16.self) { weights in
+                                copydesk_tagger_static_scores(
+                                    keys.baseAddress, doc.infos.count, staticCount, slots.baseAddress, UInt64(mask),
+                                    weights.baseAddress, scratch.baseAddress, out.baseAddress!.assumingMemoryBound(to: Int32.self))
+                            }
+                        }
+                    }
                     for range in doc.sentences {
                         var p1: UInt8 = 0, p2: UInt8 = 0
                         for i in range {
-                            var scores = SIMD16<Int32>.zero
-                            let base = i * staticCount
-                            for k in base..<(base + staticCount) { add(keys[k], &scores) }
+                            var scores = statics[i]
                             state.dynamicKeys(doc, i, previous: p1, previous2: p2, into: &dynamic)
                             for key in dynamic { add(key, &scores) }
                             let allowed = Self.allowedAfter[Int(p1)]
