@@ -2,48 +2,56 @@
 #include <string.h>
 
 #define AHEAD 4
-#define HIGH 0xffffffff00000000ull
 
-static inline int32_t resolve(uint64_t key, const uint64_t *slots, uint64_t mask) {
-    if (key == 0) return -1;
-    uint64_t fingerprint = key & HIGH;
-    uint64_t s = key & mask;
+static inline uint32_t fingerprint(uint64_t key) {
+    uint32_t f = (uint32_t)(key >> 32);
+    return f == 0 ? 1 : f;
+}
+
+/// The row of `key`, or 0.
+static inline uint32_t find(uint64_t key, copydesk_tagger_table table) {
+    if (key == 0) return 0;
+    uint32_t f = fingerprint(key);
+    uint64_t b = key & table.bucket_mask;
     for (;;) {
-        uint64_t found = slots[s];
-        if (found == 0) return -1;
-        if ((found & HIGH) == fingerprint) return (int32_t)(found & 0xffffffffu) - 1;
-        s = (s + 1) & mask;
+        const uint32_t *lane = table.fingerprints + b * 4;
+        uint32_t row = 0;
+        // Branch-free over the four lanes: at most one matches.
+        for (int i = 0; i < 4; i++) row |= (lane[i] == f) ? table.row_of[b * 4 + i] : 0;
+        if (row != 0 || lane[3] == 0) return row;
+        b = (b + 1) & table.bucket_mask;  // a full bucket: the key may have overflowed
     }
 }
 
+static inline void add_row(int32_t *acc, const int16_t *w) {
+    for (int l = 0; l < 16; l++) acc[l] += w[l];
+}
+
 void copydesk_tagger_static_scores(const uint64_t *keys, size_t tokens, size_t per_token,
-                                   const uint64_t *slots, uint64_t mask, const int16_t *rows,
-                                   int32_t *scratch, int32_t *out) {
-    // Pass 1: keys → rows, prefetching the slots of a token a few ahead.
+                                   copydesk_tagger_table table, uint32_t *scratch, int32_t *out) {
     for (size_t t = 0; t < tokens; t++) {
         if (t + AHEAD < tokens) {
             const uint64_t *ahead = keys + (t + AHEAD) * per_token;
-            for (size_t k = 0; k < per_token; k++) __builtin_prefetch(&slots[ahead[k] & mask]);
+            for (size_t k = 0; k < per_token; k++)
+                __builtin_prefetch(table.fingerprints + (ahead[k] & table.bucket_mask) * 4);
         }
         const uint64_t *mine = keys + t * per_token;
-        int32_t *row = scratch + t * per_token;
-        for (size_t k = 0; k < per_token; k++) row[k] = resolve(mine[k], slots, mask);
+        uint32_t *row = scratch + t * per_token;
+        for (size_t k = 0; k < per_token; k++) row[k] = find(mine[k], table);
     }
-    // Pass 2: sum the rows, prefetching those of a token a few ahead.
     for (size_t t = 0; t < tokens; t++) {
         if (t + AHEAD < tokens) {
-            const int32_t *ahead = scratch + (t + AHEAD) * per_token;
-            for (size_t k = 0; k < per_token; k++)
-                if (ahead[k] >= 0) __builtin_prefetch(rows + (size_t)ahead[k] * 16);
+            const uint32_t *ahead = scratch + (t + AHEAD) * per_token;
+            for (size_t k = 0; k < per_token; k++) __builtin_prefetch(table.rows + (size_t)ahead[k] * 16);
         }
         int32_t acc[16];
         memset(acc, 0, sizeof acc);
-        const int32_t *mine = scratch + t * per_token;
-        for (size_t k = 0; k < per_token; k++) {
-            if (mine[k] < 0) continue;
-            const int16_t *w = rows + (size_t)mine[k] * 16;
-            for (int l = 0; l < 16; l++) acc[l] += w[l];
-        }
+        const uint32_t *mine = scratch + t * per_token;
+        for (size_t k = 0; k < per_token; k++) add_row(acc, table.rows + (size_t)mine[k] * 16);
         memcpy(out + t * 16, acc, sizeof acc);
     }
+}
+
+void copydesk_tagger_add(const uint64_t *keys, size_t count, copydesk_tagger_table table, int32_t *acc) {
+    for (size_t k = 0; k < count; k++) add_row(acc, table.rows + (size_t)find(keys[k], table) * 16);
 }

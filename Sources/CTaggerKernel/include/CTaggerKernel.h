@@ -3,16 +3,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// Sums, for each of `tokens` tokens, the weight rows of its `per_token`
-/// feature keys (`keys[t * per_token + k]`, 0 = no feature) into
-/// `out[t * 16 + l]`. `slots` is the model's open-addressing table (`mask + 1`
-/// entries: key's upper 32 bits | row + 1, 0 = empty); `rows` holds 16 Int16
-/// weights per row. `scratch` must hold `tokens * per_token` int32s.
-///
-/// The loads are software-pipelined (slots, then rows, prefetched a few tokens
-/// ahead): the tagger's time is memory latency, not arithmetic.
+/// The tagger's feature table, as the Swift side lays it out: buckets of four
+/// lanes; lane = 32-bit key fingerprint (0: empty) and row number (0: the zero
+/// row). A key's home bucket is `key & bucket_mask`; a full bucket overflows
+/// into the next. `rows` holds 16 Int16 weights per row, row 0 all zero.
+typedef struct {
+    const uint32_t *fingerprints;
+    const uint32_t *row_of;
+    uint64_t bucket_mask;
+    const int16_t *rows;
+} copydesk_tagger_table;
+
+/// Sums, for each of `tokens` tokens, the rows of its `per_token` feature keys
+/// (`keys[t * per_token + k]`; 0 = no feature) into `out[t * 16 + l]`.
+/// `scratch` must hold `tokens * per_token` uint32s. The table look-ups are
+/// branch-free in the common case and prefetched a few tokens ahead.
 void copydesk_tagger_static_scores(const uint64_t *keys, size_t tokens, size_t per_token,
-                                   const uint64_t *slots, uint64_t mask, const int16_t *rows,
-                                   int32_t *scratch, int32_t *out);
+                                   copydesk_tagger_table table, uint32_t *scratch, int32_t *out);
+
+/// Adds the rows of `count` keys to `acc[0..<16]`.
+void copydesk_tagger_add(const uint64_t *keys, size_t count, copydesk_tagger_table table, int32_t *acc);
 
 #endif

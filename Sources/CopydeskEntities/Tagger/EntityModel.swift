@@ -3,21 +3,23 @@ import CTaggerKernel
 
 /// A trained entity tagger. Immutable and `Sendable`; tagging is pure and thread-safe.
 ///
-/// Storage is laid out for the decoder's hot loop, which is bound by memory:
-/// an open-addressing table of 8-byte slots (the key's upper 32 bits and the
-/// feature's row) over compact rows of 16 weights quantised to Int16 (32
-/// bytes). There are 17 labels, but only label differences matter to the
+/// Storage is laid out for the decoder's hot loop (``copydesk_tagger_table``,
+/// looked up in C): buckets of four lanes holding the key's upper 32 bits and
+/// its row, over compact rows of 16 weights quantised to Int16 (32 bytes; row
+/// 0 is all zero, the row of every unknown feature, so look-ups need no branch). There are 17 labels, but only label differences matter to the
 /// decoder's argmax, so `O`'s weights are subtracted from every label's when
 /// the model is built: `O` always scores 0 and the other 16 fit a SIMD vector.
 /// The exact Float weights are kept for writing the model.
 public final class EntityModel: Sendable {
-    /// Slot → key fingerprint (upper 32 bits) | row + 1 (lower 32 bits); 0: empty.
-    let slots: [UInt64]
-    /// Row → quantised weights of labels 1…16 minus label 0's.
+    /// Bucket lane → the key's upper 32 bits (0: empty; a 0 fingerprint is stored as 1).
+    let fingerprints: [UInt32]
+    /// Bucket lane → row.
+    let rowOf: [UInt32]
+    /// Row → quantised weights of labels 1…16 minus label 0's; row 0 is zero.
     let rows: [SIMD16<Int16>]
     /// Row → key and exact weights.
     let features: [(key: UInt64, weights: SIMD16<Float>)]
-    let mask: Int
+    let bucketMask: Int
     /// Names seen as entities in training.
     let gazetteer: Gazetteer
     /// Word classes from unlabelled text.
@@ -27,27 +29,34 @@ public final class EntityModel: Sendable {
 
     /// A model from features and their 16 relative weights (`O` = 0).
     init(features: [(key: UInt64, weights: SIMD16<Float>)], gazetteer: Gazetteer, clusters: WordClusters) {
-        var size = 16
-        while size < features.count * 2 { size <<= 1 }
-        var slots = [UInt64](repeating: 0, count: size)
-        let mask = size - 1
+        // Buckets of four lanes, at most half full on average.
+        var buckets = 4
+        while buckets * 2 < features.count { buckets <<= 1 }
+        var fingerprints = [UInt32](repeating: 0, count: buckets * 4)
+        var rowOf = [UInt32](repeating: 0, count: buckets * 4)
+        let bucketMask = buckets - 1
         var largest: Float = 1e-6
         for f in features { largest = max(largest, f.weights.max(), -f.weights.min()) }
         let scale = 32767 / largest
-        var rows: [SIMD16<Int16>] = []
-        rows.reserveCapacity(features.count)
-        for (row, f) in features.enumerated() {
-            var i = Int(truncatingIfNeeded: f.key) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = (f.key & 0xffff_ffff_0000_0000) | UInt64(row + 1)
+        var rows: [SIMD16<Int16>] = [.zero]
+        rows.reserveCapacity(features.count + 1)
+        for f in features {
+            let fingerprint = UInt32(truncatingIfNeeded: f.key >> 32) == 0 ? 1 : UInt32(truncatingIfNeeded: f.key >> 32)
+            var b = Int(truncatingIfNeeded: f.key) & bucketMask
+            while fingerprints[b * 4 + 3] != 0 { b = (b + 1) & bucketMask }
+            var lane = b * 4
+            while fingerprints[lane] != 0 { lane += 1 }
+            fingerprints[lane] = fingerprint
+            rowOf[lane] = UInt32(rows.count)
             var q = SIMD16<Int16>.zero
             for l in 0..<16 { q[l] = Int16((f.weights[l] * scale).rounded()) }
             rows.append(q)
         }
-        self.slots = slots
+        self.fingerprints = fingerprints
+        self.rowOf = rowOf
         self.rows = rows
         self.features = features
-        self.mask = mask
+        self.bucketMask = bucketMask
         self.gazetteer = gazetteer
         self.clusters = clusters
         featureCount = features.count
@@ -87,54 +96,47 @@ public final class EntityModel: Sendable {
         var state = DecoderState()
         let staticCount = PreparedDocument.staticCount
         var dynamic = [UInt64](repeating: 0, count: DecoderState.dynamicCount)
-        slots.withUnsafeBufferPointer { slots in
-            rows.withUnsafeBufferPointer { rows in
-                doc.keys.withUnsafeBufferPointer { keys in
-                    @inline(__always) func add(_ key: UInt64, _ scores: inout SIMD16<Int32>) {
-                        if key == 0 { return }
-                        let fingerprint = key & 0xffff_ffff_0000_0000
-                        var s = Int(truncatingIfNeeded: key) & mask
-                        while true {
-                            let found = slots[s]
-                            if found == 0 { return }
-                            if found & 0xffff_ffff_0000_0000 == fingerprint {
-                                scores &+= SIMD16<Int32>(truncatingIfNeeded: rows[Int(truncatingIfNeeded: found & 0xffff_ffff) - 1])
-                                return
-                            }
-                            s = (s + 1) & mask
-                        }
-                    }
-                    // The static features' scores first, token by token with no
-                    // dependence between tokens, so the memory loads overlap; then
-                    // the greedy pass adds the few features that depend on labels.
-                    var statics = [SIMD16<Int32>](repeating: .zero, count: doc.infos.count)
-                    var scratch = [Int32](repeating: 0, count: doc.infos.count * staticCount)
-                    statics.withUnsafeMutableBytes { out in
-                        scratch.withUnsafeMutableBufferPointer { scratch in
-                            UnsafeRawBufferPointer(rows).withMemoryRebound(to: Int16.self) { weights in
+        fingerprints.withUnsafeBufferPointer { fingerprints in
+            rowOf.withUnsafeBufferPointer { rowOf in
+                rows.withUnsafeBytes { rowBytes in
+                    let table = copydesk_tagger_table(
+                        fingerprints: fingerprints.baseAddress, row_of: rowOf.baseAddress, bucket_mask: UInt64(bucketMask),
+                        rows: rowBytes.baseAddress!.assumingMemoryBound(to: Int16.self))
+                    doc.keys.withUnsafeBufferPointer { keys in
+                        // The static features' scores for every token first (the
+                        // look-ups overlap), then the greedy pass adds the few that
+                        // depend on the labels chosen so far.
+                        var statics = [SIMD16<Int32>](repeating: .zero, count: doc.infos.count)
+                        var scratch = [UInt32](repeating: 0, count: doc.infos.count * staticCount)
+                        statics.withUnsafeMutableBytes { out in
+                            scratch.withUnsafeMutableBufferPointer { scratch in
                                 copydesk_tagger_static_scores(
-                                    keys.baseAddress, doc.infos.count, staticCount, slots.baseAddress, UInt64(mask),
-                                    weights.baseAddress, scratch.baseAddress, out.baseAddress!.assumingMemoryBound(to: Int32.self))
+                                    keys.baseAddress, doc.infos.count, staticCount, table, scratch.baseAddress,
+                                    out.baseAddress!.assumingMemoryBound(to: Int32.self))
                             }
                         }
-                    }
-                    for range in doc.sentences {
-                        var p1: UInt8 = 0, p2: UInt8 = 0
-                        for i in range {
-                            var scores = statics[i]
-                            state.dynamicKeys(doc, i, previous: p1, previous2: p2, into: &dynamic)
-                            for key in dynamic { add(key, &scores) }
-                            let allowed = Self.allowedAfter[Int(p1)]
-                            var best: UInt8 = 0
-                            var bestScore: Int32 = allowed & 1 != 0 ? 0 : .min
-                            for l in 1..<EntityLabel.count where allowed & (1 << l) != 0 && scores[l - 1] > bestScore {
-                                bestScore = scores[l - 1]
-                                best = UInt8(l)
+                        for range in doc.sentences {
+                            var p1: UInt8 = 0, p2: UInt8 = 0
+                            for i in range {
+                                var scores = statics[i]
+                                state.dynamicKeys(doc, i, previous: p1, previous2: p2, into: &dynamic)
+                                withUnsafeMutableBytes(of: &scores) { acc in
+                                    dynamic.withUnsafeBufferPointer { d in
+                                        copydesk_tagger_add(d.baseAddress, d.count, table, acc.baseAddress!.assumingMemoryBound(to: Int32.self))
+                                    }
+                                }
+                                let allowed = Self.allowedAfter[Int(p1)]
+                                var best: UInt8 = 0
+                                var bestScore: Int32 = allowed & 1 != 0 ? 0 : .min
+                                for l in 1..<EntityLabel.count where allowed & (1 << l) != 0 && scores[l - 1] > bestScore {
+                                    bestScore = scores[l - 1]
+                                    best = UInt8(l)
+                                }
+                                out[i] = best
+                                state.remember(doc, i, label: best)
+                                p2 = p1
+                                p1 = best
                             }
-                            out[i] = best
-                            state.remember(doc, i, label: best)
-                            p2 = p1
-                            p1 = best
                         }
                     }
                 }
