@@ -124,7 +124,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CopydeskCoreTests",
-            dependencies: ["CopydeskCore"],
+            dependencies: ["CopydeskCore", "CopydeskEntities"],
             swiftSettings: strict
         ),
         .testTarget(
