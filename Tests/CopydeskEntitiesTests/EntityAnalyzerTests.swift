@@ -99,3 +99,32 @@ struct EntityAnalyzerTests {
         #expect(a.percentages.count == 1)
     }
 }
+
+@Suite("Article entities on hostile input")
+struct EntityAnalyzerLimitTests {
+    @Test("a runaway article is read up to the limit and flagged, not for ever")
+    func runaway() {
+        let paragraph = "\"We will not stop here,\" Anna Berg told Reuters in Oslo on Monday, per the Financial Times. "
+        let text = ArticleText(paragraphs: Array(repeating: String(repeating: paragraph, count: 50), count: 400))
+        let a = EntityAnalyzer(model: EntityModel.embedded!, maximumTokens: 5_000).analyze(text)
+        #expect(a.truncated)
+        #expect(a.tokens <= 5_000)
+        #expect(a.people.first?.name == "Anna Berg")
+    }
+
+    @Test("one enormous paragraph is cut by size before it is tokenised")
+    func enormousParagraph() {
+        let text = ArticleText(paragraphs: [String(repeating: "Oslo ", count: 2_000_000)])
+        let a = EntityAnalyzer(model: EntityModel.embedded!, maximumTokens: 1_000).analyze(text)
+        #expect(a.truncated)
+        #expect(a.tokens <= 1_000)
+    }
+
+    @Test("text with no words, only marks and symbols, gives an empty analysis")
+    func noWords() {
+        let a = EntityAnalyzer(model: EntityModel.embedded!).analyze(ArticleText(paragraphs: ["\"\"\" “ ” ” ” $ % € … — – -- ,,,", String(repeating: "\"", count: 1001)]))
+        #expect(a.people.isEmpty && a.organisations.isEmpty && a.places.isEmpty)
+        #expect(a.quotes.isEmpty)
+        #expect(!a.truncated)
+    }
+}

@@ -42,6 +42,7 @@ extension Article {
         copydesk.percentages = analysis.percentages.map { Copydesk.Percentage(text: $0.text, value: $0.value) }
         copydesk.dates.removeAll { $0.role == "text" }
         copydesk.dates += analysis.dates.map { Copydesk.DateMention(text: $0.text, value: $0.value, role: "text") }
+        if analysis.truncated { copydesk.addFlag("entities_truncated") }
     }
 
     /// The day of an ISO-8601 timestamp (`2024-05-17T…`).

@@ -67,6 +67,14 @@ struct AnalysisDocument {
         return s.unicodeScalars.first!.properties.isUppercase
     }
 
+    /// Keeps the first `count` tokens (a sentence boundary) and `blocks` blocks.
+    mutating func truncate(tokens count: Int, blocks kept: Int) {
+        tokens.removeSubrange(count...)
+        sentences.removeAll { $0.upperBound > count }
+        blocks.removeSubrange(kept...)
+        mentionAt = [Int](repeating: -1, count: tokens.count)
+    }
+
     /// The words of each sentence, as the tagger reads them.
     var sentenceWords: [[String]] { sentences.map { $0.map { tokens[$0].text } } }
 

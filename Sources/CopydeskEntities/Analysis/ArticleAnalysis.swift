@@ -51,6 +51,9 @@ public struct ArticleAnalysis: Sendable {
     public var dates: [DateMention] = []
     /// Tokens tagged.
     public var tokens = 0
+    /// Whether the article was longer than the analyzer reads (``EntityAnalyzer/maximumTokens``):
+    /// what it found covers the beginning only.
+    public var truncated = false
 
     /// An empty analysis.
     public init() {}

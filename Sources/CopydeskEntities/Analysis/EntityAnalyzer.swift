@@ -11,9 +11,15 @@ public struct EntityAnalyzer: Sendable {
     private let percentRule = PercentRule()
     private let dateRule = DateRule()
 
+    /// Tokens read per article at most: a hostile or runaway article (a
+    /// multi-megabyte body) is analysed up to here and flagged, so one file
+    /// cannot hold a pipeline thread for long. About 100 KB of text.
+    public let maximumTokens: Int
+
     /// Makes an analyzer over `model`.
-    public init(model: EntityModel) {
+    public init(model: EntityModel, maximumTokens: Int = 20_000) {
         self.model = model
+        self.maximumTokens = maximumTokens
     }
 
     /// Analyses one article.
@@ -30,7 +36,28 @@ public struct EntityAnalyzer: Sendable {
             blocks.append(summary)
         }
         blocks.append(contentsOf: article.paragraphs)
+        // Tokens are about five bytes: past eight bytes a token, stop reading text.
+        var truncated = false
+        var budget = maximumTokens * 8
+        for b in blocks.indices {
+            let size = blocks[b].utf8.count
+            if size > budget {
+                blocks[b] = String(decoding: blocks[b].utf8.prefix(budget), as: UTF8.self)
+                blocks.removeSubrange((b + 1)...)
+                truncated = true
+                break
+            }
+            budget -= size
+        }
         var doc = AnalysisDocument(blocks: blocks, headlineBlock: headlineBlock, tokenizer: tokenizer, splitter: splitter)
+        if doc.tokens.count > maximumTokens {
+            // Keep whole sentences up to the limit, and the blocks they lie in.
+            let keep = doc.sentences.last(where: { $0.upperBound <= maximumTokens })?.upperBound ?? 0
+            let lastBlock = keep > 0 ? doc.tokens[keep - 1].block : -1
+            blocks = Array(blocks.prefix(lastBlock + 1))
+            doc.truncate(tokens: keep, blocks: lastBlock + 1)
+            truncated = true
+        }
 
         let spans = model.spans(doc.sentenceWords)
         for (s, sentenceSpans) in spans.enumerated() {
@@ -51,6 +78,7 @@ public struct EntityAnalyzer: Sendable {
         doc.indexMentions()
         var result = ArticleAnalysis()
         result.tokens = doc.tokens.count
+        result.truncated = truncated
         NameResolver.canonicalize(&doc)
         doc.indexMentions()
         var sources = SourceFinder(doc: doc)

@@ -33,7 +33,7 @@ struct QuoteFinder {
                 let inner = doc.surface((open + 1)..<close)
                 var quoted = Substring(inner).trimmingWhitespace
                 while let last = quoted.last, last == "," { quoted = quoted.dropLast().trimmingWhitespace }
-                guard quoted.split(whereSeparator: { $0 == " " || $0 == "\n" }).count >= 4 else { continue }
+                guard ((open + 1)..<close).lazy.filter({ EntityAnalyzer.isWordy(doc.tokens[$0].text) }).count >= 4 else { continue }
                 var speaker = after(close + 1, limit: blockEnd)
                 if speaker == nil { speaker = before(open, from: previousClose + 1) }
                 if speaker == nil { speaker = previousSpeaker }
