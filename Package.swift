@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "CopydeskDaemon", targets: ["CopydeskDaemon"]),
         .library(name: "CopydeskSinks", targets: ["CopydeskSinks"]),
         .library(name: "CopydeskEntities", targets: ["CopydeskEntities"]),
+        .library(name: "CopydeskHTML", targets: ["CopydeskHTML"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -47,6 +48,8 @@ let package = Package(
         .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka", providers: [.apt(["librdkafka-dev"])]),
         // zlib (Debian's zlib1g-dev), for gzip-compressed replay files.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libxml2 (Debian's libxml2-dev): the HTML parser for web pages and the XML parser for NewsML-G2.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // CRC32C (Castagnoli): SSE4.2 instruction when the CPU has it, a table otherwise.
         .target(name: "CCRC32C"),
         // The trained entity model (Sources/CEntitiesModel/entities.model, written
@@ -63,6 +66,12 @@ let package = Package(
         .target(
             name: "CopydeskEntities",
             dependencies: ["CEntitiesModel", "CTaggerKernel"],
+            swiftSettings: strict
+        ),
+        // Article extraction from web pages (libxml2), metadata, the benchmark's metric.
+        .target(
+            name: "CopydeskHTML",
+            dependencies: ["CLibXML2", "CZlib"],
             swiftSettings: strict
         ),
         .target(
@@ -105,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "copydesk",
             dependencies: [
-                "CopydeskLog", "CopydeskCore", "CopydeskDaemon", "CopydeskSinks", "CopydeskEntities",
+                "CopydeskLog", "CopydeskCore", "CopydeskDaemon", "CopydeskSinks", "CopydeskEntities", "CopydeskHTML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -18,7 +18,7 @@ struct Copydesk: ParsableCommand {
         """,
         subcommands: [RunCommand.self, StatusCommand.self, EventsCommand.self, PauseCommand.self, ResumeCommand.self, ReloadCommand.self,
                       RetryCommand.self, ReplayCommand.self, ConsumersCommand.self, IngestCommand.self, ValidateCommand.self,
-                      VerifyCommand.self, TailCommand.self, LogCommand.self, DedupCommand.self, EntitiesCommand.self, TrainEntitiesCommand.self, BenchCommand.self]
+                      VerifyCommand.self, TailCommand.self, LogCommand.self, DedupCommand.self, EntitiesCommand.self, TrainEntitiesCommand.self, ExtractCommand.self, BenchCommand.self]
     )
 
     /// Parses and runs; usage errors exit 2, as `verify`'s contract says for every command.

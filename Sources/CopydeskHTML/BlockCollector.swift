@@ -1,0 +1,166 @@
+/// Walks a page once and cuts its visible text into blocks (paragraphs,
+/// headings, list items, quotes, and loose text directly inside containers),
+/// leaving out what is never article text: scripts, navigation, forms, asides,
+/// hidden elements, and elements whose class or id says comments, sharing,
+/// related links, ads, cookie banners, newsletters and the like.
+struct BlockCollector {
+    /// A run of text and where it sits.
+    struct Block {
+        var text: String
+        /// Characters of text outside links.
+        var length: Int
+        /// Characters of text inside links.
+        var linkLength: Int
+        var commas: Int
+        /// The element the block belongs to (a `<p>`'s parent; a loose run's container).
+        var container: HTMLNode
+        var kind: Kind
+        var depth: Int
+    }
+
+    enum Kind { case paragraph, heading, title, listItem, quote, preformatted, loose }
+
+    static let dropped: Set<String> = [
+        "script", "style", "noscript", "template", "nav", "aside", "footer", "form", "button", "iframe", "svg",
+        "canvas", "select", "input", "textarea", "figure", "figcaption", "menu", "dialog", "object", "embed",
+        "video", "audio", "header", "label", "option", "head", "picture", "img", "math", "time",
+    ]
+    static let blocks: [String: Kind] = [
+        "p": .paragraph, "h2": .heading, "h3": .heading, "h4": .heading, "h5": .heading, "h6": .heading,
+        "h1": .title, "li": .listItem, "blockquote": .quote, "pre": .preformatted, "dd": .paragraph, "dt": .paragraph,
+    ]
+    static let negative: Set<String> = [
+        "comment", "comments", "share", "sharing", "social", "related", "recommended", "recommendations", "promo",
+        "promotion", "advert", "advertisement", "ad", "ads", "adslot", "sponsor", "sponsored", "cookie", "cookies",
+        "consent", "gdpr", "newsletter", "subscribe", "subscription", "signup", "outbrain", "taboola", "trending",
+        "popular", "breadcrumb", "breadcrumbs", "sidebar", "footer", "navbar", "nav", "navigation", "menu",
+        "popup", "modal", "widget", "pagination", "masthead", "toolbar", "disclaimer", "byline", "caption",
+        "bio", "tags", "hidden", "hide", "print", "skip", "toc", "rail", "more", "readmore", "newsletters", "follow",
+        "author", "meta", "dateline", "timestamp", "credit", "credits", "login", "paywall", "banner", "alert",
+    ]
+    static let positive: Set<String> = ["article", "body", "content", "entry", "main", "post", "story", "text", "blog"]
+
+    private(set) var out: [Block] = []
+    private var buffer = ""
+    private var length = 0
+    private var linkLength = 0
+    private var owner: HTMLNode?
+    private var kind: Kind = .loose
+    private var depth = 0
+
+    /// Whether the element (and all below it) is left out.
+    static func skips(_ node: HTMLNode) -> Bool {
+        let name = node.name
+        if dropped.contains(name) { return true }
+        if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return true }
+        if let style = node.attribute("style")?.lowercased(), style.contains("display:none") || style.contains("display: none") || style.contains("visibility:hidden") {
+            return true
+        }
+        if name == "body" || name == "html" || name == "article" || name == "main" { return false }
+        let hints = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "") + " " + (node.attribute("role") ?? "")).lowercased()
+        guard !hints.isEmpty else { return false }
+        var negativeHit = false, positiveHit = false
+        for token in hints.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
+            let t = String(token)
+            if negative.contains(t) { negativeHit = true }
+            if positive.contains(t) { positiveHit = true }
+        }
+        return negativeHit && !positiveHit
+    }
+
+    /// Class/id weight of a container: +25 for article-like hints, −25 for boilerplate-like.
+    static func weight(_ node: HTMLNode) -> Double {
+        let hints = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
+        var w = 0.0
+        for token in hints.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
+            if positive.contains(String(token)) { w = max(w, 25) }
+            if negative.contains(String(token)) { w = min(w, -25) }
+        }
+        if node.named("article") || node.named("main") { w += 25 }
+        if node.attribute("itemprop") == "articleBody" { w += 50 }
+        return w
+    }
+
+    mutating func collect(_ root: HTMLNode) {
+        visit(root, inLink: false, depth: 0)
+        flush()
+    }
+
+    private mutating func visit(_ node: HTMLNode, inLink: Bool, depth: Int) {
+        guard depth < 512 else { return }  // libxml2 caps nesting itself; this keeps recursion bounded too
+        if node.isText {
+            let text = node.text
+            buffer += text
+            let count = text.unicodeScalars.count
+            if inLink { linkLength += count } else { length += count }
+            return
+        }
+        guard node.isElement, !Self.skips(node) else { return }
+        let name = node.name
+        if let blockKind = Self.blocks[name] {
+            flush()
+            owner = node.parent ?? node
+            kind = blockKind
+            self.depth = depth
+            for child in node.children { visit(child, inLink: inLink, depth: depth + 1) }
+            flush()
+            owner = node.parent
+            kind = .loose
+            return
+        }
+        if name == "br" {
+            buffer += "\n"
+            return
+        }
+        let isInline = Self.inline.contains(name)
+        if !isInline {
+            flush()
+        }
+        if owner == nil || !isInline {
+            owner = node
+            kind = .loose
+            self.depth = depth
+        }
+        for child in node.children { visit(child, inLink: inLink || name == "a", depth: depth + 1) }
+        if !isInline {
+            flush()
+            owner = node.parent
+            kind = .loose
+        }
+    }
+
+    static let inline: Set<String> = [
+        "a", "span", "b", "strong", "i", "em", "u", "small", "sup", "sub", "mark", "abbr", "cite", "code", "q",
+        "s", "del", "ins", "font", "big", "tt", "var", "kbd", "dfn", "bdi", "bdo", "wbr", "data", "nobr",
+    ]
+
+    private mutating func flush() {
+        defer {
+            buffer = ""
+            length = 0
+            linkLength = 0
+        }
+        guard let owner, length + linkLength > 0 else { return }
+        let text = Self.fold(buffer)
+        guard !text.isEmpty else { return }
+        out.append(Block(text: text, length: length, linkLength: linkLength,
+                         commas: text.reduce(0) { $0 + ($1 == "," ? 1 : 0) }, container: owner, kind: kind, depth: depth))
+    }
+
+    /// Whitespace folded to single spaces, trimmed.
+    static func fold(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        var space = false
+        for c in s.unicodeScalars {
+            if c.properties.isWhitespace || c == "\u{A0}" {
+                space = !out.isEmpty
+            } else {
+                if space { out.unicodeScalars.append(" ") }
+                space = false
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}
