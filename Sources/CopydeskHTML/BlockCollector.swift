@@ -21,7 +21,7 @@ struct BlockCollector {
     enum Kind { case paragraph, heading, title, listItem, quote, preformatted, loose }
 
     static let dropped: Set<String> = [
-        "script", "style", "noscript", "template", "nav", "aside", "footer", "form", "button", "iframe", "svg",
+        "script", "style", "noscript", "template", "nav", "aside", "footer", "button", "iframe", "svg",
         "canvas", "select", "input", "textarea", "figure", "figcaption", "menu", "dialog", "object", "embed",
         "video", "audio", "header", "label", "option", "head", "picture", "img", "math", "time",
     ]
@@ -31,15 +31,18 @@ struct BlockCollector {
     ]
     static let negative: Set<String> = [
         "comment", "comments", "share", "sharing", "social", "related", "recommended", "recommendations", "promo",
-        "promotion", "advert", "advertisement", "ad", "ads", "adslot", "sponsor", "sponsored", "cookie", "cookies",
+        "promotion", "advert", "advertisement", "ads", "adslot", "sponsor", "sponsored", "cookie", "cookies",
         "consent", "gdpr", "newsletter", "subscribe", "subscription", "signup", "outbrain", "taboola", "trending",
         "popular", "breadcrumb", "breadcrumbs", "sidebar", "footer", "navbar", "nav", "navigation", "menu",
-        "popup", "modal", "widget", "pagination", "masthead", "toolbar", "disclaimer", "byline", "caption",
-        "bio", "tags", "hidden", "hide", "print", "skip", "toc", "rail", "more", "readmore", "newsletters", "follow",
+        "popup", "modal", "pagination", "masthead", "toolbar", "disclaimer", "byline", "caption",
+        "bio", "tags", "hidden", "hide", "print", "skip", "toc", "readmore", "newsletters", "follow",
         "author", "meta", "dateline", "timestamp", "credit", "credits", "login", "paywall", "banner", "alert",
     ]
     static let positive: Set<String> = ["article", "body", "content", "entry", "main", "post", "story", "text", "blog"]
 
+    /// Whether class/id hints prune elements (a second pass without them
+    /// rescues pages whose article sits under a misleading class).
+    var useHints = true
     private(set) var out: [Block] = []
     private var buffer = ""
     private var length = 0
@@ -48,15 +51,16 @@ struct BlockCollector {
     private var kind: Kind = .loose
     private var depth = 0
 
-    /// Whether the element (and all below it) is left out.
-    static func skips(_ node: HTMLNode) -> Bool {
+    /// Whether the element (and all below it) is left out. (`<form>` is not:
+    /// some sites wrap the whole page in one.)
+    static func skips(_ node: HTMLNode, hints useHints: Bool = true) -> Bool {
         let name = node.name
         if dropped.contains(name) { return true }
         if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return true }
         if let style = node.attribute("style")?.lowercased(), style.contains("display:none") || style.contains("display: none") || style.contains("visibility:hidden") {
             return true
         }
-        if name == "body" || name == "html" || name == "article" || name == "main" { return false }
+        if !useHints || name == "body" || name == "html" || name == "article" || name == "main" { return false }
         let hints = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "") + " " + (node.attribute("role") ?? "")).lowercased()
         guard !hints.isEmpty else { return false }
         var negativeHit = false, positiveHit = false
@@ -95,7 +99,7 @@ struct BlockCollector {
             if inLink { linkLength += count } else { length += count }
             return
         }
-        guard node.isElement, !Self.skips(node) else { return }
+        guard node.isElement, !Self.skips(node, hints: useHints) else { return }
         let name = node.name
         if let blockKind = Self.blocks[name] {
             flush()

@@ -20,6 +20,8 @@ public struct ExtractedPage: Sendable, Equatable {
     public var canonicalURL: String?
     /// `<html lang>` or JSON-LD `inLanguage`.
     public var language: String?
+    /// JSON-LD `articleBody`, when the page has one.
+    public var structuredBody: String?
     /// The article's paragraphs (headings and list items included), in page order.
     public var paragraphs: [String] = []
 

@@ -20,6 +20,27 @@ public struct HTMLExtractor: Sendable {
         var collector = BlockCollector()
         collector.collect(root)
         page.paragraphs = Self.select(collector.out)
+        if page.paragraphs.reduce(0, { $0 + $1.count }) < 500 {
+            // Too little: the article may sit under a class that reads like boilerplate.
+            var again = BlockCollector()
+            again.useHints = false
+            again.collect(root)
+            let second = Self.select(again.out)
+            if second.reduce(0, { $0 + $1.count }) > page.paragraphs.reduce(0, { $0 + $1.count }) {
+                page.paragraphs = second
+                collector = again
+            }
+        }
+        // Pages that render their text with script, or hide it behind a
+        // paywall, may carry it whole in JSON-LD: use it when the page text
+        // found holds little of it.
+        if let structured = page.structuredBody, structured.count >= 300 {
+            var overlap = ShingleScore()
+            let found = overlap.add(truth: structured, predicted: page.bodyText)
+            if found.recall < 0.5 {
+                page.paragraphs = structured.split(whereSeparator: \.isNewline).map { BlockCollector.fold(String($0)) }.filter { !$0.isEmpty }
+            }
+        }
         if page.headline == nil {
             page.headline = collector.out.first(where: { $0.kind == .title })?.text ?? page.title
         }

@@ -57,6 +57,7 @@ enum HTMLMetadata {
         page.published = page.published ?? string("datePublished")
         page.modified = page.modified ?? string("dateModified")
         page.language = page.language ?? string("inLanguage")
+        page.structuredBody = page.structuredBody ?? string("articleBody")
         if page.section == nil {
             page.section = string("articleSection") ?? (article["articleSection"] as? [String])?.first
         }
