@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "CopydeskCore",
             dependencies: [
-                "CopydeskLog", "CCrypto", "CopydeskEntities",
+                "CopydeskLog", "CCrypto", "CopydeskEntities", "CopydeskHTML",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CopydeskCoreTests",
-            dependencies: ["CopydeskCore", "CopydeskEntities"],
+            dependencies: ["CopydeskCore", "CopydeskEntities", "CopydeskHTML"],
             swiftSettings: strict
         ),
         .testTarget(

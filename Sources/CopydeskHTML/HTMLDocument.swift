@@ -80,7 +80,8 @@ struct HTMLNode: Hashable {
         return nil
     }
 
-    /// All text below the node, as written (no whitespace folding).
+    /// All text below the node, as written (no whitespace folding); scripts
+    /// and styles below it are left out, but a script's own text is its content.
     var textContent: String {
         var out = ""
         func walk(_ node: HTMLNode) {
@@ -90,7 +91,7 @@ struct HTMLNode: Hashable {
                 for child in node.children { walk(child) }
             }
         }
-        walk(self)
+        for child in children { walk(child) }
         return out
     }
 }

@@ -26,7 +26,8 @@ public struct HTMLExtractor: Sendable {
             again.useHints = false
             again.collect(root)
             let second = Self.select(again.out)
-            if second.reduce(0, { $0 + $1.count }) > page.paragraphs.reduce(0, { $0 + $1.count }) {
+            let firstLength = page.paragraphs.reduce(0, { $0 + $1.count }), secondLength = second.reduce(0, { $0 + $1.count })
+            if secondLength >= max(500, 2 * firstLength) {
                 page.paragraphs = second
                 collector = again
             }

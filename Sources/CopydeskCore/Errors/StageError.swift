@@ -26,6 +26,8 @@ public struct StageError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let tooDeep = Code(rawValue: "too_deep")
         /// JSON that parses but is not an article (wrong top-level type, wrong field types).
         public static let notArticle = Code(rawValue: "not_article")
+        /// An input larger than the stage reads (a web page over `max_html_bytes`).
+        public static let tooLarge = Code(rawValue: "too_large")
         /// An article without a headline.
         public static let noHeadline = Code(rawValue: "no_headline")
         /// An article without body text.

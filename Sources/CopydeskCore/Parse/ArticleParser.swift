@@ -16,12 +16,15 @@ public struct ArticleParser: Sendable {
         public var maxJSONDepth: Int
         /// The language set on articles that do not state one; nil to leave it out.
         public var defaultLanguage: String?
+        /// Web pages larger than this are refused with `too_large` (16 MiB).
+        public var maxHTMLBytes: Int
 
         /// Makes options.
-        public init(format: InputFormat = .auto, maxJSONDepth: Int = 256, defaultLanguage: String? = "en") {
+        public init(format: InputFormat = .auto, maxJSONDepth: Int = 256, defaultLanguage: String? = "en", maxHTMLBytes: Int = 16 << 20) {
             self.format = format
             self.maxJSONDepth = maxJSONDepth
             self.defaultLanguage = defaultLanguage
+            self.maxHTMLBytes = maxHTMLBytes
         }
     }
 
@@ -48,6 +51,13 @@ public struct ArticleParser: Sendable {
     ///   - fileName: used to detect `.json`/`.jsonl`/`.ndjson` in `auto` mode.
     ///   - receivedAt: stamped as `versionCreated`.
     public func parseAll(_ bytes: [UInt8], fileName: String? = nil, receivedAt: Date = Date()) throws(StageError) -> [ParsedRecord] {
+        // Web pages go to libxml2 as bytes: it reads their declared encoding itself.
+        if options.format == .html || (options.format == .auto && Self.looksLikeHTML(bytes, fileName: fileName)) {
+            var article = try parseHTML(bytes)
+            article.versionCreated = ISODate.string(from: receivedAt)
+            if article.language == nil { article.language = options.defaultLanguage }
+            return [ParsedRecord(line: 1, result: .success(article))]
+        }
         let decoded = try TextDecoding.decode(bytes)
         let version = ISODate.string(from: receivedAt)
         let records: [ParsedRecord]
@@ -56,7 +66,7 @@ public struct ArticleParser: Sendable {
             records = parseJSONLines(decoded.text)
         case .json:
             records = try parseJSONDocument(decoded.text)
-        case .text, .auto:
+        case .text, .auto, .html:
             records = [ParsedRecord(line: 1, result: .success(try parseText(decoded.text)))]
         }
         return records.map { record in

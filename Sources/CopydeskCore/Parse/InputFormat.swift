@@ -8,4 +8,6 @@ public enum InputFormat: String, Codable, Hashable, Sendable, CaseIterable {
     case json
     /// One JSON article per line.
     case jsonl
+    /// A web page: the article is extracted (libxml2's HTML parser).
+    case html
 }

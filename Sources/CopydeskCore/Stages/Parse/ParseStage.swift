@@ -25,7 +25,7 @@ public struct ParseStage: Stage {
     /// Parses `item.raw` as `item.format` (the configured format when the item says `auto`).
     public func process(_ item: inout PipelineItem) throws(StageError) -> StageOutcome {
         let format = item.format == .auto ? config.format : item.format
-        let parser = ArticleParser(options: .init(format: format, maxJSONDepth: config.maxJSONDepth, defaultLanguage: config.language))
+        let parser = ArticleParser(options: .init(format: format, maxJSONDepth: config.maxJSONDepth, defaultLanguage: config.language, maxHTMLBytes: config.maxHTMLBytes))
         let records: [ParsedRecord]
         do {
             records = try parser.parseAll(item.raw, fileName: item.source.path, receivedAt: item.receivedAt)
