@@ -1,3 +1,5 @@
+import CLibXML2
+
 /// Walks a page once and cuts its visible text into blocks (paragraphs,
 /// headings, list items, quotes, and loose text directly inside containers),
 /// leaving out what is never article text: scripts, navigation, forms, asides,
@@ -61,28 +63,49 @@ struct BlockCollector {
             return true
         }
         if !useHints || name == "body" || name == "html" || name == "article" || name == "main" { return false }
-        let hints = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "") + " " + (node.attribute("role") ?? "")).lowercased()
-        guard !hints.isEmpty else { return false }
         var negativeHit = false, positiveHit = false
-        for token in hints.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
-            let t = String(token)
-            if negative.contains(t) { negativeHit = true }
-            if positive.contains(t) { positiveHit = true }
+        for value in [node.attribute("class"), node.attribute("id"), node.attribute("role")] {
+            guard let value else { continue }
+            forEachHint(value) { t in
+                if negative.contains(t) { negativeHit = true }
+                if positive.contains(t) { positiveHit = true }
+            }
         }
         return negativeHit && !positiveHit
     }
 
     /// Class/id weight of a container: +25 for article-like hints, −25 for boilerplate-like.
     static func weight(_ node: HTMLNode) -> Double {
-        let hints = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
         var w = 0.0
-        for token in hints.split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
-            if positive.contains(String(token)) { w = max(w, 25) }
-            if negative.contains(String(token)) { w = min(w, -25) }
+        for value in [node.attribute("class"), node.attribute("id")] {
+            guard let value else { continue }
+            forEachHint(value) { token in
+                if positive.contains(token) { w = max(w, 25) }
+                if negative.contains(token) { w = min(w, -25) }
+            }
         }
         if node.named("article") || node.named("main") { w += 25 }
         if node.attribute("itemprop") == "articleBody" { w += 50 }
         return w
+    }
+
+    /// Calls `body` with each run of ASCII letters and digits of `value`, lower-cased.
+    static func forEachHint(_ value: String, _ body: (String) -> Void) {
+        var token = [UInt8]()
+        func emit() {
+            if !token.isEmpty, token.count <= 24 { body(String(decoding: token, as: UTF8.self)) }
+            token.removeAll(keepingCapacity: true)
+        }
+        for b in value.utf8 {
+            if b >= 0x61 && b <= 0x7A || b >= 0x30 && b <= 0x39 {
+                token.append(b)
+            } else if b >= 0x41 && b <= 0x5A {
+                token.append(b + 32)
+            } else {
+                emit()
+            }
+        }
+        emit()
     }
 
     mutating func collect(_ root: HTMLNode) {
@@ -93,9 +116,15 @@ struct BlockCollector {
     private mutating func visit(_ node: HTMLNode, inLink: Bool, depth: Int) {
         guard depth < 512 else { return }  // libxml2 caps nesting itself; this keeps recursion bounded too
         if node.isText {
-            let text = node.text
-            buffer += text
-            let count = text.unicodeScalars.count
+            guard let content = node.pointer.pointee.content else { return }
+            // Characters counted as UTF-8 lead bytes, straight from libxml2's buffer.
+            var count = 0
+            var p = content
+            while p.pointee != 0 {
+                if p.pointee & 0xC0 != 0x80 { count += 1 }
+                p += 1
+            }
+            buffer += String(cString: content)
             if inLink { linkLength += count } else { length += count }
             return
         }
@@ -153,18 +182,43 @@ struct BlockCollector {
 
     /// Whitespace folded to single spaces, trimmed.
     static func fold(_ s: String) -> String {
-        var out = ""
+        var out = [UInt8]()
         out.reserveCapacity(s.utf8.count)
         var space = false
-        for c in s.unicodeScalars {
-            if c.properties.isWhitespace || c == "\u{A0}" {
-                space = !out.isEmpty
-            } else {
-                if space { out.unicodeScalars.append(" ") }
-                space = false
-                out.unicodeScalars.append(c)
+        var text = s
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                var white = false
+                var width = 1
+                if b < 0x80 {
+                    white = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C || b == 0x0B
+                } else if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 {
+                    white = true  // no-break space
+                    width = 2
+                } else if b == 0xE2 || b == 0xE3 || b == 0xE1 {
+                    // Unicode spaces (U+2000…U+200A, U+2028/9, U+202F, U+205F, U+3000, U+1680): decode to check.
+                    let scalarWidth = b >= 0xE0 ? 3 : 2
+                    if i + scalarWidth <= bytes.count,
+                        let scalar = String(decoding: bytes[i..<(i + scalarWidth)], as: UTF8.self).unicodeScalars.first,
+                        scalar.properties.isWhitespace
+                    {
+                        white = true
+                        width = scalarWidth
+                    }
+                }
+                if white {
+                    space = !out.isEmpty
+                    i += width
+                } else {
+                    if space { out.append(0x20) }
+                    space = false
+                    out.append(b)
+                    i += 1
+                }
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

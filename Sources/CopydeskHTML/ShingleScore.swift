@@ -56,33 +56,48 @@ public struct ShingleScore: Sendable {
 
     private func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
 
-    /// `\w+` tokens: runs of letters, digits, marks and underscores.
-    static func tokens(_ text: String) -> [Substring] {
-        var out: [Substring] = []
-        var start: String.Index?
-        var i = text.startIndex
-        while i < text.endIndex {
-            let c = text[i]
-            let word = c.isLetter || c.isNumber || c == "_" || c.unicodeScalars.first!.properties.generalCategory == .nonspacingMark
-            if word {
-                if start == nil { start = i }
-            } else if let s = start {
-                out.append(text[s..<i])
-                start = nil
+    /// Hashes of the `\w+` tokens (runs of letters, digits and underscores,
+    /// as Python's `re` reads `\w` in Unicode mode), in order.
+    static func tokens(_ text: String) -> [UInt64] {
+        var out: [UInt64] = []
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            let word: Bool
+            if v < 0x80 {
+                word = (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) || v == 0x5F
+            } else {
+                let p = scalar.properties
+                word = p.isAlphabetic || p.numericType != nil
             }
-            i = text.index(after: i)
+            if word {
+                if !inWord { h = 0xcbf2_9ce4_8422_2325 }
+                inWord = true
+                var x = v
+                repeat {
+                    h = (h ^ UInt64(x & 0xFF)) &* 0x0000_0100_0000_01b3
+                    x >>= 8
+                } while x != 0
+            } else if inWord {
+                out.append(h)
+                inWord = false
+            }
         }
-        if let s = start { out.append(text[s...]) }
+        if inWord { out.append(h) }
         return out
     }
 
-    /// Shingles of four tokens (a text shorter than four tokens is one shingle).
-    static func shingles(_ text: String) -> [String: Int] {
+    /// Shingles of four tokens, as hashes (a text shorter than four tokens is one shingle).
+    static func shingles(_ text: String) -> [UInt64: Int] {
         let t = tokens(text)
-        var out: [String: Int] = [:]
+        var out: [UInt64: Int] = [:]
         guard !t.isEmpty else { return out }
+        out.reserveCapacity(t.count)
         for i in 0..<max(1, t.count - 3) {
-            out[t[i..<min(t.count, i + 4)].joined(separator: " "), default: 0] += 1
+            var h: UInt64 = UInt64(min(4, t.count - i))
+            for k in i..<min(t.count, i + 4) { h = (h ^ t[k]) &* 0x9e37_79b9_7f4a_7c15 &+ 0x632b_e59b_d9b4_e019 }
+            out[h, default: 0] += 1
         }
         return out
     }

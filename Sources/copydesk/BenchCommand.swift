@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure copydesk on real corpora.",
-        subcommands: [BenchLogCommand.self, BenchPipelineCommand.self, BenchRestartCommand.self, BenchDedupCommand.self, BenchReplayCommand.self, BenchEntitiesCommand.self]
+        subcommands: [BenchLogCommand.self, BenchPipelineCommand.self, BenchRestartCommand.self, BenchDedupCommand.self, BenchReplayCommand.self, BenchEntitiesCommand.self, BenchExtractCommand.self]
     )
 }
 
