@@ -121,6 +121,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The parse stage under libFuzzer (README "Fuzzing"); a stub unless built with -DFUZZING.
+        .executableTarget(
+            name: "copydesk-fuzz",
+            dependencies: ["CopydeskCore", "CopydeskHTML"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "CopydeskLogTests",
             dependencies: ["CopydeskLog", "CZstd"],

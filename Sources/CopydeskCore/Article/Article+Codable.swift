@@ -6,7 +6,7 @@ import FoundationEssentials
 extension Article: Codable {
     enum CodingKeys: String, CodingKey {
         case uri, id, type, language, versionCreated, contentCreated, headlines, descriptions, bodies
-        case by, located, slugline, people, organisations, places, infoSources, altIds, copydesk
+        case by, located, slugline, people, organisations, places, infoSources, subjects, altIds, copydesk
     }
 
     /// Decodes a record; missing lists become empty.
@@ -31,6 +31,7 @@ extension Article: Codable {
             infoSources: try c.decodeIfPresent([InfoSource].self, forKey: .infoSources) ?? [],
             altIds: try c.decodeIfPresent([AltID].self, forKey: .altIds) ?? [],
             copydesk: try c.decodeIfPresent(Copydesk.self, forKey: .copydesk) ?? Copydesk())
+        subjects = try c.decodeIfPresent([Subject].self, forKey: .subjects) ?? []
     }
 
     /// Encodes the record, leaving out absent values and empty lists.
@@ -52,6 +53,7 @@ extension Article: Codable {
         try c.encodeUnlessEmpty(organisations, forKey: .organisations)
         try c.encodeUnlessEmpty(places, forKey: .places)
         try c.encodeUnlessEmpty(infoSources, forKey: .infoSources)
+        try c.encodeUnlessEmpty(subjects, forKey: .subjects)
         try c.encodeUnlessEmpty(altIds, forKey: .altIds)
         try c.encode(copydesk, forKey: .copydesk)
     }

@@ -55,4 +55,18 @@ extension Article {
             self.value = value
         }
     }
+
+    /// A subject code the sender gave the article (`medtop:11000000`, "politics").
+    public struct Subject: Codable, Hashable, Sendable {
+        /// The subject's name, when given.
+        public var name: String?
+        /// Its code (a NewsML-G2 qcode or URI).
+        public var uri: String?
+
+        /// Makes a subject.
+        public init(name: String? = nil, uri: String? = nil) {
+            self.name = name
+            self.uri = uri
+        }
+    }
 }

@@ -37,6 +37,8 @@ public struct Article: Hashable, Sendable {
     public var places: [Entity]
     /// Agencies and publishers the article credits.
     public var infoSources: [InfoSource]
+    /// What the article is about, as the sender coded it (NewsML-G2 `subject`): `{name, uri}`.
+    public var subjects: [Subject] = []
     /// Other identifiers: `sha256` of the content, `url`, the producer's own id.
     public var altIds: [AltID]
     /// copydesk's own processing details.

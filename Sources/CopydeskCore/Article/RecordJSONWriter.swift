@@ -60,6 +60,12 @@ struct RecordJSONWriter {
         list("people", a.people) { w, e in w.entity(e) }
         list("places", a.places) { w, e in w.entity(e) }
         field("slugline", a.slugline)
+        list("subjects", a.subjects) { w, subject in
+            w.open()
+            w.field("name", subject.name)
+            w.field("uri", subject.uri)
+            w.close()
+        }
         field("type", a.type)
         field("uri", a.uri)
         field("versionCreated", a.versionCreated)

@@ -1,3 +1,4 @@
+import CopydeskHTML
 import FoundationEssentials
 
 /// The parse stage's logic: bytes of an input file to ``Article`` values.
@@ -51,7 +52,19 @@ public struct ArticleParser: Sendable {
     ///   - fileName: used to detect `.json`/`.jsonl`/`.ndjson` in `auto` mode.
     ///   - receivedAt: stamped as `versionCreated`.
     public func parseAll(_ bytes: [UInt8], fileName: String? = nil, receivedAt: Date = Date()) throws(StageError) -> [ParsedRecord] {
-        // Web pages go to libxml2 as bytes: it reads their declared encoding itself.
+        // NewsML-G2 and web pages go to libxml2 as bytes: it reads their declared encoding itself.
+        if options.format == .newsml || (options.format == .auto && NewsMLReader.looksLikeNewsML(bytes)) {
+            return try parseNewsML(bytes).map { record in
+                var record = record
+                record.result = record.result.map { article in
+                    var article = article
+                    article.versionCreated = ISODate.string(from: receivedAt)
+                    if article.language == nil { article.language = options.defaultLanguage }
+                    return article
+                }
+                return record
+            }
+        }
         if options.format == .html || (options.format == .auto && Self.looksLikeHTML(bytes, fileName: fileName)) {
             var article = try parseHTML(bytes)
             article.versionCreated = ISODate.string(from: receivedAt)
@@ -66,7 +79,7 @@ public struct ArticleParser: Sendable {
             records = parseJSONLines(decoded.text)
         case .json:
             records = try parseJSONDocument(decoded.text)
-        case .text, .auto, .html:
+        case .text, .auto, .html, .newsml:
             records = [ParsedRecord(line: 1, result: .success(try parseText(decoded.text)))]
         }
         return records.map { record in

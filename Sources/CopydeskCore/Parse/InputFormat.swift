@@ -10,4 +10,6 @@ public enum InputFormat: String, Codable, Hashable, Sendable, CaseIterable {
     case jsonl
     /// A web page: the article is extracted (libxml2's HTML parser).
     case html
+    /// NewsML-G2: one article per `newsItem` (libxml2's XML parser).
+    case newsml
 }
