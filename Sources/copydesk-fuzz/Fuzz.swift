@@ -1,6 +1,6 @@
 // The parse stage under libFuzzer. Built only for fuzzing (README "Fuzzing"):
 //   swift build --scratch-path .build-fuzz --product copydesk-fuzz \
-//     -Xswiftc -DFUZZING -Xswiftc -sanitize=fuzzer,address
+//     -Xswiftc -DFUZZING -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
 //   .build-fuzz/debug/copydesk-fuzz -max_total_time=600 -rss_limit_mb=2048 CORPUS_DIR Tests/Fuzz/corpus
 // Every input goes through the parse stage's parser in auto mode (text, JSON,
 // JSONL, NewsML-G2, HTML by sniffing), as a page named .html, and through the
@@ -20,6 +20,12 @@ func fuzzOne(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 #if FUZZING
+/// libFuzzer's entry point (its own `main` calls it when it is the one linked).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func LLVMFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    fuzzOne(data, size)
+}
+
 @_silgen_name("LLVMFuzzerRunDriver")
 func LLVMFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<CInt>,
