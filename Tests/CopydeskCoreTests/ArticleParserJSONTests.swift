@@ -118,3 +118,17 @@ struct ArticleParserJSONTests {
         #expect(throws: StageError.self) { try records[1].result.get() }
     }
 }
+
+@Suite("Parser regressions found by fuzzing")
+struct FuzzRegressionTests {
+    @Test("a date with a time part of many digits is read without overflowing", arguments: [
+        "2024-05-01T08:066666666666666666666660:00Z",
+        "08:1234567890123456789012345678901234567890",
+        "May 99999999999999999999999999, 2024",
+    ])
+    func longDigits(date: String) throws {
+        let json = "{\"title\": \"T\", \"body\": \"Some words here.\", \"contentCreated\": \"\(date)\"}"
+        let article = try ArticleParser().parse(Array(json.utf8))
+        #expect(article.headline == "T")
+    }
+}

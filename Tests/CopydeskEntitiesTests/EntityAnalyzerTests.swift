@@ -128,3 +128,14 @@ struct EntityAnalyzerLimitTests {
         #expect(!a.truncated)
     }
 }
+
+@Suite("Rules on runaway numbers")
+struct RunawayNumberTests {
+    @Test("long digit runs in dates, money and percentages do not overflow")
+    func longDigits() {
+        let digits = String(repeating: "9", count: 60)
+        let text = "On Feb. \(digits), \(digits) the fund paid $\(digits) billion, up \(digits)% from \(digits)/\(digits)/\(digits) at 08:\(digits)."
+        let a = EntityAnalyzer(model: EntityModel.embedded!).analyze(ArticleText(paragraphs: [text], reference: (2025, 2, 8)))
+        #expect(a.tokens > 0)
+    }
+}

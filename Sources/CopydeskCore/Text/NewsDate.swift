@@ -117,7 +117,7 @@ public struct NewsDate: Hashable, Sendable {
                         var m = k + 1
                         var part = 0
                         while m < b.count, b[m].isDigit {
-                            part = part * 10 + Int(b[m] - 0x30)
+                            part = part &* 10 &+ Int(b[m] - 0x30)
                             m += 1
                         }
                         guard m - k == 3 else { break }

@@ -160,7 +160,7 @@ struct MentionScanner {
     /// The value of the few ASCII digits in `a..<b`.
     func digitsValue(_ a: Int, _ b: Int) -> Int {
         var n = 0
-        for k in a..<b { n = n * 10 + Int(byte(k) &- 0x30) }
+        for k in a..<b { n = n &* 10 &+ Int(byte(k) &- 0x30) }
         return n
     }
 
