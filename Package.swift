@@ -138,6 +138,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "CopydeskHTMLTests",
+            dependencies: ["CopydeskHTML"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "CopydeskCoreTests",
             dependencies: ["CopydeskCore", "CopydeskEntities", "CopydeskHTML"],
             swiftSettings: strict

@@ -15,12 +15,12 @@ public struct HTMLExtractor: Sendable {
 
     /// Parses `bytes` only (for measuring libxml2's share); true when a document was made.
     public func parseOnly(_ bytes: [UInt8]) -> Bool {
-        HTMLDocument(bytes: bytes) != nil
+        HTMLDocument(bytes: HTMLPrefilter.strip(bytes)) != nil
     }
 
     /// The article in `bytes`, or nil when no document could be made of them.
     public func extract(_ bytes: [UInt8], url: String? = nil) -> ExtractedPage? {
-        guard bytes.count <= maximumBytes, let document = HTMLDocument(bytes: bytes, url: url), let root = document.root else { return nil }
+        guard bytes.count <= maximumBytes, let document = HTMLDocument(bytes: HTMLPrefilter.strip(bytes), url: url), let root = document.root else { return nil }
         var page = HTMLMetadata.read(root)
         var collector = BlockCollector()
         collector.collect(root)
