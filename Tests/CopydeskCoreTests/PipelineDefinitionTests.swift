@@ -54,7 +54,7 @@ struct PipelineDefinitionTests {
     func badChoice() {
         let error = loadError("name: news\nstages:\n  - type: parse\n    format: xml\n")
         #expect(error?.code == .badConfig)
-        #expect(error?.message == "Pipelines/news.yaml: stage 1 (parse): key 'format': 'xml' is not one of auto|text|json|jsonl|html")
+        #expect(error?.message == "Pipelines/news.yaml: stage 1 (parse): key 'format': 'xml' is not one of auto|text|json|jsonl|html|newsml")
     }
 
     @Test("a value of the wrong shape names the key and what was expected")
