@@ -11,6 +11,7 @@ final class HTMLDocument {
     /// Parses `bytes`; nil when libxml2 cannot make a document at all.
     init?(bytes: [UInt8], url: String? = nil) {
         guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return nil }
+        LibXML2.silence()
         let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
         let parsed = bytes.withUnsafeBufferPointer { buffer in
@@ -121,5 +122,16 @@ private func strcmp(_ a: UnsafePointer<xmlChar>, _ b: UnsafePointer<UInt8>) -> I
         if x != y { return Int32(x) - Int32(y) }
         if x == 0 { return 0 }
         i += 1
+    }
+}
+
+/// libxml2's process-wide settings.
+enum LibXML2 {
+    /// Stops libxml2 from printing parse and encoding errors to stderr (a bad
+    /// page would fill the daemon's journal); the caller turns failures into
+    /// quarantine reasons instead. libxml2 keeps this per thread, so it is set
+    /// before every parse on the calling thread.
+    static func silence() {
+        xmlSetStructuredErrorFunc(nil) { _, _ in }
     }
 }

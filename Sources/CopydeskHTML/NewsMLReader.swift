@@ -20,6 +20,7 @@ public struct NewsMLReader: Sendable {
     /// The items of a NewsML-G2 document; nil when it is not well-formed XML.
     public func read(_ bytes: [UInt8]) -> [NewsMLItem]? {
         guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return nil }
+        LibXML2.silence()
         let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
         let parsed = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { xmlReadMemory($0, Int32(buffer.count), nil, nil, options) }
