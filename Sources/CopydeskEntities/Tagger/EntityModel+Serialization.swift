@@ -11,10 +11,10 @@ extension EntityModel {
     static let magic: [UInt8] = Array("CPDKNER1".utf8)
     /// Changes whenever feature templates or the layout change, so an old model
     /// is refused instead of silently tagging with features it was not trained on.
-    static let featureVersion: UInt32 = 5
+    static let featureVersion: UInt32 = 6
 
     /// The model as bytes (little-endian): magic, feature version, label count,
-    /// feature count N, N keys (u64), N × 16 weights (f32), the gazetteer
+    /// feature count N, N keys (u64), N × 16 quantised weights (i16), the gazetteer
     /// (count, then hash u64 + type bits u8 each) and the word classes
     /// (count, then hash u64 + class u16 each). Sorted, so equal models give equal bytes.
     public func serialized() -> [UInt8] {
@@ -27,7 +27,7 @@ extension EntityModel {
         u32(UInt32(features.count))
         for f in features { u64(f.key) }
         for f in features {
-            for l in 0..<16 { u32(f.weights[l].bitPattern) }
+            for l in 0..<16 { withUnsafeBytes(of: f.weights[l].littleEndian) { out.append(contentsOf: $0) } }
         }
         let names = gazetteer.entries.entries.sorted { $0.key < $1.key }
         u32(UInt32(names.count))
@@ -74,15 +74,18 @@ extension EntityModel {
             throw EntityModelError(message: "entity model has \(labels) labels, expected \(EntityLabel.count)")
         }
         let count = Int(try u32())
-        try need(count * (8 + 64))
+        try need(count * (8 + 32))
         var keys = [UInt64]()
         keys.reserveCapacity(count)
         for _ in 0..<count { keys.append(try u64()) }
-        var features: [(key: UInt64, weights: SIMD16<Float>)] = []
+        var features: [(key: UInt64, weights: SIMD16<Int16>)] = []
         features.reserveCapacity(count)
         for key in keys {
-            var w = SIMD16<Float>.zero
-            for l in 0..<16 { w[l] = Float(bitPattern: try u32()) }
+            var w = SIMD16<Int16>.zero
+            for l in 0..<16 {
+                w[l] = Int16(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int16.self))
+                at += 2
+            }
             features.append((key, w))
         }
         let names = Int(try u32())
@@ -102,6 +105,6 @@ extension EntityModel {
             at += 2
         }
         guard at == bytes.count else { throw EntityModelError(message: "entity model has \(bytes.count - at) trailing bytes") }
-        self.init(features: features, gazetteer: Gazetteer(entries: gazetteer), clusters: WordClusters(classes: classes))
+        self.init(quantized: features, gazetteer: Gazetteer(entries: gazetteer), clusters: WordClusters(classes: classes))
     }
 }

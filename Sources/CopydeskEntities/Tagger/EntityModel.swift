@@ -6,10 +6,12 @@ import CTaggerKernel
 /// Storage is laid out for the decoder's hot loop (``copydesk_tagger_table``,
 /// looked up in C): buckets of four lanes holding the key's upper 32 bits and
 /// its row, over compact rows of 16 weights quantised to Int16 (32 bytes; row
-/// 0 is all zero, the row of every unknown feature, so look-ups need no branch). There are 17 labels, but only label differences matter to the
+/// 0 is all zero, the row of every unknown feature, so look-ups need no
+/// branch). There are 17 labels, but only label differences matter to the
 /// decoder's argmax, so `O`'s weights are subtracted from every label's when
 /// the model is built: `O` always scores 0 and the other 16 fit a SIMD vector.
-/// The exact Float weights are kept for writing the model.
+/// The quantised rows are what the model file stores, so a model read back
+/// tags exactly as the one that was written.
 public final class EntityModel: Sendable {
     /// Bucket lane → the key's upper 32 bits (0: empty; a 0 fingerprint is stored as 1).
     let fingerprints: [UInt32]
@@ -17,27 +19,24 @@ public final class EntityModel: Sendable {
     let rowOf: [UInt32]
     /// Row → quantised weights of labels 1…16 minus label 0's; row 0 is zero.
     let rows: [SIMD16<Int16>]
-    /// Row → key and exact weights.
-    let features: [(key: UInt64, weights: SIMD16<Float>)]
+    /// Row r + 1 → its feature key (for writing the model).
+    let rowKeys: [UInt64]
     let bucketMask: Int
     /// Names seen as entities in training.
     let gazetteer: Gazetteer
     /// Word classes from unlabelled text.
     let clusters: WordClusters
     /// How many features the model has.
-    public let featureCount: Int
+    public var featureCount: Int { rowKeys.count }
 
-    /// A model from features and their 16 relative weights (`O` = 0).
-    init(features: [(key: UInt64, weights: SIMD16<Float>)], gazetteer: Gazetteer, clusters: WordClusters) {
+    /// A model from features and their 16 quantised relative weights (`O` = 0).
+    init(quantized features: [(key: UInt64, weights: SIMD16<Int16>)], gazetteer: Gazetteer, clusters: WordClusters) {
         // Buckets of four lanes, at most half full on average.
         var buckets = 4
         while buckets * 2 < features.count { buckets <<= 1 }
         var fingerprints = [UInt32](repeating: 0, count: buckets * 4)
         var rowOf = [UInt32](repeating: 0, count: buckets * 4)
         let bucketMask = buckets - 1
-        var largest: Float = 1e-6
-        for f in features { largest = max(largest, f.weights.max(), -f.weights.min()) }
-        let scale = 32767 / largest
         var rows: [SIMD16<Int16>] = [.zero]
         rows.reserveCapacity(features.count + 1)
         for f in features {
@@ -48,18 +47,29 @@ public final class EntityModel: Sendable {
             while fingerprints[lane] != 0 { lane += 1 }
             fingerprints[lane] = fingerprint
             rowOf[lane] = UInt32(rows.count)
-            var q = SIMD16<Int16>.zero
-            for l in 0..<16 { q[l] = Int16((f.weights[l] * scale).rounded()) }
-            rows.append(q)
+            rows.append(f.weights)
         }
         self.fingerprints = fingerprints
         self.rowOf = rowOf
         self.rows = rows
-        self.features = features
+        rowKeys = features.map(\.key)
         self.bucketMask = bucketMask
         self.gazetteer = gazetteer
         self.clusters = clusters
-        featureCount = features.count
+    }
+
+    /// A model from features and their 16 relative weights, quantised to Int16
+    /// on one scale (the largest weight becomes 32767).
+    convenience init(features: [(key: UInt64, weights: SIMD16<Float>)], gazetteer: Gazetteer, clusters: WordClusters) {
+        var largest: Float = 1e-6
+        for f in features { largest = max(largest, f.weights.max(), -f.weights.min()) }
+        let scale = 32767 / largest
+        let quantized = features.map { f -> (key: UInt64, weights: SIMD16<Int16>) in
+            var q = SIMD16<Int16>.zero
+            for l in 0..<16 { q[l] = Int16((f.weights[l] * scale).rounded()) }
+            return (f.key, q)
+        }
+        self.init(quantized: quantized, gazetteer: gazetteer, clusters: clusters)
     }
 
     /// A model from a trainer's table and 17-label rows, keeping rows whose
@@ -79,8 +89,8 @@ public final class EntityModel: Sendable {
     }
 
     /// The features in a stable order (by key), for writing.
-    var sortedFeatures: [(key: UInt64, weights: SIMD16<Float>)] {
-        features.sorted { $0.key < $1.key }
+    var sortedFeatures: [(key: UInt64, weights: SIMD16<Int16>)] {
+        rowKeys.enumerated().map { ($0.element, rows[$0.offset + 1]) }.sorted { $0.key < $1.key }
     }
 
     /// For each previous label, a bit per label that may follow it.
