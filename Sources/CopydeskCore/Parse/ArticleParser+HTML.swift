@@ -43,14 +43,21 @@ extension ArticleParser {
         if let language = page.language { article.language = language }
         if let publisher = page.publisher { article.infoSources.append(.init(name: publisher, role: "publisher")) }
         if let url = page.canonicalURL { article.altIds.append(.init(role: "url", value: url)) }
-        if let published = page.published {
-            if let iso = NewsDate.parse(published)?.iso {
-                article.contentCreated = iso
-            } else {
-                article.copydesk.dates.append(.init(text: published, role: "published"))
-                article.copydesk.addFlag("unparsed_date")
-            }
-        }
+        if let published = page.published { article.setPublished(published) }
         return article
+    }
+}
+
+extension Article {
+    /// Sets `contentCreated` from a publication date as the source wrote it;
+    /// one that cannot be read is kept in `copydesk.dates` (role `published`)
+    /// and flagged `unparsed_date`.
+    mutating func setPublished(_ text: String) {
+        if let iso = NewsDate.parse(text)?.iso {
+            contentCreated = iso
+        } else {
+            copydesk.dates.append(.init(text: text, role: "published"))
+            copydesk.addFlag("unparsed_date")
+        }
     }
 }

@@ -99,12 +99,7 @@ extension ArticleParser {
                 let date = Date(timeIntervalSince1970: seconds > 1e11 ? seconds / 1000 : seconds)
                 article.contentCreated = ISODate.string(from: date)
             } else if let text = field.text {
-                if let iso = NewsDate.parse(text)?.iso {
-                    article.contentCreated = iso
-                } else {
-                    article.copydesk.dates.append(.init(text: text, role: "published"))
-                    article.copydesk.addFlag("unparsed_date")
-                }
+                article.setPublished(text)
             }
             return
         }

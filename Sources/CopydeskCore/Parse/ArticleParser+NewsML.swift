@@ -40,14 +40,7 @@ extension ArticleParser {
         article.subjects = item.subjects.map { Article.Subject(name: $0.name, uri: $0.code) }
         if let guid = item.guid { article.altIds.append(.init(role: "guid", value: guid)) }
         if let version = item.version { article.altIds.append(.init(role: "version", value: version)) }
-        if let created = item.contentCreated {
-            if let iso = NewsDate.parse(created)?.iso {
-                article.contentCreated = iso
-            } else {
-                article.copydesk.dates.append(.init(text: created, role: "published"))
-                article.copydesk.addFlag("unparsed_date")
-            }
-        }
+        if let created = item.contentCreated { article.setPublished(created) }
         if let dateline = item.dateline { article.copydesk.dates.append(.init(text: dateline, value: nil, role: "dateline")) }
         return article
     }
