@@ -51,8 +51,10 @@ struct TrainEntitiesCommand: ParsableCommand {
         options.pruneBelow = prune
         options.folds = folds
         options.clusters = clusters
+        let tokenizer = Tokenizer()
         let text = BBCCorpus.texts(unlabeled).flatMap { article in
-            article.split(separator: "\n").map { EntityTrainer.roughTokens(String($0)) }.filter { !$0.isEmpty }
+            // Tokenised as the entities stage tokenises articles, so the classes cover the same forms.
+            article.split(separator: "\n").map { tokenizer.tokens(in: String($0)).map(\.text) }.filter { !$0.isEmpty }
         }
         if clusters > 0 {
             FileHandleOutput.stderr("unlabelled text: \(text.count) paragraphs, \(text.reduce(0) { $0 + $1.count }) tokens from \(unlabeled)")
