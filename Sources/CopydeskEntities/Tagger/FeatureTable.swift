@@ -71,11 +71,4 @@ struct FeatureTable: Sendable {
         keys[i] = k
         rows[i] = row
     }
-
-    /// A table holding exactly `pairs` (keys as stored).
-    init(pairs: [(key: UInt64, row: Int32)]) {
-        self.init(capacity: max(16, pairs.count))
-        for (k, r) in pairs { put(FeatureTable.stored(k), r) }
-        count = pairs.count
-    }
 }
