@@ -85,14 +85,16 @@ struct HTMLNode: Hashable {
     /// and styles below it are left out, but a script's own text is its content.
     var textContent: String {
         var out = ""
-        func walk(_ node: HTMLNode) {
+        // Depth-bounded: a hostile page must not exhaust the stack.
+        func walk(_ node: HTMLNode, depth: Int) {
+            guard depth < 256 else { return }
             if node.isText {
                 out += node.text
             } else if node.isElement, !node.named("script"), !node.named("style") {
-                for child in node.children { walk(child) }
+                for child in node.children { walk(child, depth: depth + 1) }
             }
         }
-        for child in children { walk(child) }
+        for child in children { walk(child, depth: 0) }
         return out
     }
 }
