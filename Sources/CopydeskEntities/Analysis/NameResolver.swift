@@ -14,19 +14,27 @@ enum NameResolver {
     static func canonicalize(_ doc: inout AnalysisDocument) {
         splitCompounds(&doc)
         func words(_ m: AnalysisDocument.Mention) -> [String] { m.tokens.map { doc.tokens[$0].lower } }
-        // Long person names: every person mention with two or more words.
+        // Long person names: every person mention with two or more words,
+        // indexed by their words so a short form finds its candidates directly.
         var fullNames: [(words: [String], surface: String, count: Int)] = []
+        var known: [[String]: Int] = [:]
+        var byWord: [String: [Int]] = [:]
         for m in doc.mentions where m.type == "PER" && m.tokens.count >= 2 {
             let w = words(m)
-            if let k = fullNames.firstIndex(where: { $0.words == w }) {
+            if let k = known[w] {
                 fullNames[k].count += 1
             } else {
+                known[w] = fullNames.count
+                for word in Set(w) { byWord[word, default: []].append(fullNames.count) }
                 fullNames.append((w, m.surface, 1))
             }
         }
         func longForm(_ w: [String]) -> String? {
+            guard let first = w.first, let candidates = byWord[first] else { return nil }
             var best: (length: Int, count: Int, surface: String)?
-            for name in fullNames where name.words.count >= w.count && contains(name.words, w) {
+            for k in candidates {
+                let name = fullNames[k]
+                guard name.words.count >= w.count, contains(name.words, w) else { continue }
                 if best == nil || name.words.count > best!.length || (name.words.count == best!.length && name.count > best!.count) {
                     best = (name.words.count, name.count, name.surface)
                 }
