@@ -79,3 +79,21 @@ struct EntitiesCLITests {
         #expect(tagged.stdout.contains("Oslo NNP I-NP I-LOC B-LOC"))
     }
 }
+
+@Suite("copydesk validate builds the pipelines")
+struct ValidateBuildsTests {
+    @Test("an entities stage whose model cannot be read fails validate, naming the file, stage and path")
+    func badModel() throws {
+        let tmp = TemporaryDirectory("validate-model")
+        try FileManager.default.createDirectory(atPath: tmp.path + "/pipelines", withIntermediateDirectories: true)
+        let pipeline = "name: news\nstages:\n  - type: parse\n  - type: normalize\n  - type: entities\n    model: /nonexistent/entities.model\n  - type: compress\n"
+        _ = FileManager.default.createFile(atPath: tmp.path + "/pipelines/news.yaml", contents: Data(pipeline.utf8))
+        let config = "state_dir: \(tmp.path)/state\npipelines_dir: \(tmp.path)/pipelines\n"
+        _ = FileManager.default.createFile(atPath: tmp.path + "/copydesk.yaml", contents: Data(config.utf8))
+        let result = try copydesk(["validate", "--config", tmp.path + "/copydesk.yaml"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("bad_config"))
+        #expect(result.stderr.contains("stage 3 (entities)"))
+        #expect(result.stderr.contains("/nonexistent/entities.model"))
+    }
+}
