@@ -74,10 +74,10 @@ public final class EntityModel: Sendable {
 
     /// A model from a trainer's table and 17-label rows, keeping rows whose
     /// largest relative weight exceeds `pruneBelow`.
-    convenience init(table: FeatureTable, weights: [Float], gazetteer: Gazetteer, clusters: WordClusters, pruneBelow: Float = 0) {
+    convenience init(table: U64Map<Int32>, weights: [Float], gazetteer: Gazetteer, clusters: WordClusters, pruneBelow: Float = 0) {
         let L = EntityLabel.count
         var features: [(key: UInt64, weights: SIMD16<Float>)] = []
-        for (key, row) in table.entries.sorted(by: { $0.row < $1.row }) {
+        for (key, row) in table.entries.sorted(by: { $0.value < $1.value }) {
             let base = Int(row) * L
             guard base + L <= weights.count else { continue }
             var w = SIMD16<Float>.zero

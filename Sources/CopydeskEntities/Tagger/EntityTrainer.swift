@@ -76,7 +76,8 @@ public struct EntityTrainer: Sendable {
         development: [Example], _ progress: (String) -> Void
     ) -> EntityModel {
         let L = EntityLabel.count
-        var table = FeatureTable(capacity: 1 << 18)
+        // Feature key → row of `w`, rows numbered in the order features first need an update.
+        var table = U64Map<Int32>(capacity: 1 << 18, empty: -1)
         var w: [Float] = []
         var acc: [Double] = []
         var last: [Int32] = []
@@ -112,7 +113,7 @@ public struct EntityTrainer: Sendable {
                     var p1: UInt8 = 0, p2: UInt8 = 0
                     for i in range {
                         state.fill(doc, i, previous: p1, previous2: p2)
-                        for k in 0..<DecoderState.keyCount { rows[k] = table.row(state.keys[k]) }
+                        for k in 0..<DecoderState.keyCount { rows[k] = table[state.keys[k]] ?? -1 }
                         for l in 0..<L { scores[l] = 0 }
                         for r in rows where r >= 0 {
                             let base = Int(r) * L
@@ -131,7 +132,8 @@ public struct EntityTrainer: Sendable {
                                 var r = rows[k]
                                 if state.keys[k] == 0 { continue }
                                 if r < 0 {
-                                    r = table.insert(state.keys[k])
+                                    r = table[state.keys[k]] ?? Int32(table.count)
+                                    table.set(state.keys[k], r)
                                     if Int(r) * L >= w.count {
                                         w.append(contentsOf: repeatElement(0, count: L))
                                         acc.append(contentsOf: repeatElement(0, count: L))
