@@ -73,7 +73,7 @@ public final class KafkaSink: ReplaySink {
         reports.firstError = nil
         for r in batch {
             var value = r.jsonLine
-            var k = Array((RecordField.string(key == .cluster ? "cluster" : "id", in: r.payload) ?? "offset-\(r.offset)").utf8)
+            var k = Array(((key == .cluster ? RecordField.string(at: ["copydesk", "dedup", "cluster"], in: r.payload) : RecordField.string("id", in: r.payload)) ?? "offset-\(r.offset)").utf8)
             while true {
                 let rc = value.withUnsafeMutableBytes { v in
                     k.withUnsafeMutableBytes { kb in
@@ -109,27 +109,5 @@ public final class KafkaSink: ReplaySink {
         rd_kafka_flush(producer, 30_000)
         rd_kafka_topic_destroy(topic)
         rd_kafka_destroy(producer)
-    }
-}
-
-/// Reads one top-level string field (`"id":"…"`) from a copydesk record without parsing it.
-enum RecordField {
-    static func string(_ name: String, in json: [UInt8]) -> String? {
-        let key = Array("\"\(name)\":\"".utf8)
-        guard json.count > key.count else { return nil }
-        var i = 0
-        while i <= json.count - key.count {
-            if json[i] == key[0], json[i..<(i + key.count)].elementsEqual(key) {
-                var j = i + key.count
-                let start = j
-                while j < json.count, json[j] != UInt8(ascii: "\"") {
-                    if json[j] == UInt8(ascii: "\\") { return nil }
-                    j += 1
-                }
-                return String(decoding: json[start..<j], as: UTF8.self)
-            }
-            i += 1
-        }
-        return nil
     }
 }

@@ -3,9 +3,10 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// `postgres://…`: rows in a table (default `articles`), upserted by article id
-/// from a COPY into a temporary table, with the consumer's checkpoint written
-/// in the same transaction, so a crash leaves neither a gap nor a duplicate.
+/// `postgres://…`: rows in a table (default `articles`), one per article id
+/// (the batch's ids deleted, then the rows COPYed in), with the consumer's
+/// checkpoint written in the same transaction, so a crash leaves neither a gap
+/// nor a duplicate.
 ///
 /// The table: `id text primary key`, `"offset" bigint`, `record jsonb`, and
 /// convenience columns `headline`, `pipeline`, `dedup_status`, `cluster`,
@@ -118,11 +119,41 @@ public final class PostgresSink: ReplaySink, @unchecked Sendable {
     }
 
     /// One partition's rows and checkpoint in one transaction.
+    ///
+    /// The fast way: delete the batch's ids, then COPY the rows straight into the
+    /// table (the server parses each record's JSON once, in COPY; no staging
+    /// table, no ON CONFLICT). Should another writer insert one of the ids
+    /// between the two (a unique violation), the batch is rolled back and
+    /// written again the careful way: COPY into a temporary table and upsert.
     private func transaction(_ records: [ReplayRecord], part: Int, checkpoint: (consumer: String, nextOffset: UInt64)?, on c: OpaquePointer) throws {
+        let rows = Self.latestPerID(records)
+        do {
+            try exec("BEGIN", on: c)
+            if !rows.isEmpty {
+                PQclear(try query("DELETE FROM \(table) WHERE id = ANY($1::text[])", [Self.arrayLiteral(rows.map(\.id))], on: c))
+                try copy(rows.count, into: "\(table) (id, \"offset\", headline, pipeline, dedup_status, cluster, version_created, appended_at, record)", on: c) { range, data in
+                    Self.tableRows(rows[range], to: &data)
+                }
+            }
+            try storeCheckpoint(checkpoint, part: part, on: c)
+            try exec("COMMIT", on: c)
+        } catch let e as SinkError where e.sqlState == "23505" {
+            _ = try? exec("ROLLBACK", on: c)
+            try upsertTransaction(records, part: part, checkpoint: checkpoint, on: c)
+        } catch let e as SinkError {
+            _ = try? exec("ROLLBACK", on: c)
+            throw e
+        }
+    }
+
+    /// The careful way: COPY into the temporary table, then upsert by id.
+    private func upsertTransaction(_ records: [ReplayRecord], part: Int, checkpoint: (consumer: String, nextOffset: UInt64)?, on c: OpaquePointer) throws {
         do {
             try exec("BEGIN", on: c)
             if !records.isEmpty {
-                try copy(records, on: c)
+                try copy(records.count, into: "copydesk_batch (\"offset\", appended_us, record)", on: c) { range, data in
+                    Self.stagingRows(records[range], to: &data)
+                }
                 try exec("""
                     INSERT INTO \(table) (id, "offset", headline, pipeline, dedup_status, cluster, version_created, appended_at, record)
                     SELECT DISTINCT ON (id) id, "offset", record->'headlines'->0->>'value', record#>>'{copydesk,pipeline}',
@@ -136,17 +167,117 @@ public final class PostgresSink: ReplaySink, @unchecked Sendable {
                         appended_at = EXCLUDED.appended_at, record = EXCLUDED.record
                     """, on: c)
             }
-            if let checkpoint {
-                PQclear(try query("""
-                    INSERT INTO copydesk_consumers (name, part, next_offset, updated) VALUES ($1, $2, $3, now())
-                    ON CONFLICT (name, part) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated = now()
-                    """, [checkpoint.consumer, String(part), String(checkpoint.nextOffset)], on: c))
-            }
+            try storeCheckpoint(checkpoint, part: part, on: c)
             try exec("COMMIT", on: c)
         } catch let e as SinkError {
             _ = try? exec("ROLLBACK", on: c)
             throw e
         }
+    }
+
+    private func storeCheckpoint(_ checkpoint: (consumer: String, nextOffset: UInt64)?, part: Int, on c: OpaquePointer) throws {
+        guard let checkpoint else { return }
+        PQclear(try query("""
+            INSERT INTO copydesk_consumers (name, part, next_offset, updated) VALUES ($1, $2, $3, now())
+            ON CONFLICT (name, part) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated = now()
+            """, [checkpoint.consumer, String(part), String(checkpoint.nextOffset)], on: c))
+    }
+
+    /// A record with its id, as one row of the table.
+    struct Row {
+        var id: String
+        var record: ReplayRecord
+    }
+
+    /// The batch's records with their ids; of several with one id, the latest (as the upsert's DISTINCT ON keeps).
+    static func latestPerID(_ records: [ReplayRecord]) -> [Row] {
+        var rows: [Row] = []
+        rows.reserveCapacity(records.count)
+        var at: [String: Int] = [:]
+        for r in records {
+            let id = RecordField.string("id", in: r.payload) ?? "offset-\(r.offset)"
+            if let k = at[id] {
+                if r.offset > rows[k].record.offset { rows[k].record = r }
+            } else {
+                at[id] = rows.count
+                rows.append(Row(id: id, record: r))
+            }
+        }
+        return rows
+    }
+
+    /// `{"a","b\"c"}`: a text[] literal.
+    static func arrayLiteral(_ values: [String]) -> String {
+        var s = "{"
+        for (n, v) in values.enumerated() {
+            if n > 0 { s += "," }
+            s += "\""
+            for ch in v.unicodeScalars {
+                if ch == "\"" || ch == "\\" { s += "\\" }
+                s.unicodeScalars.append(ch)
+            }
+            s += "\""
+        }
+        return s + "}"
+    }
+
+    /// COPY text rows for the table: id, offset, convenience columns (read from the JSON here), appended_at, record.
+    static func tableRows(_ rows: ArraySlice<Row>, to data: inout [UInt8]) {
+        for row in rows {
+            let p = row.record.payload
+            copyField(Array(row.id.utf8), to: &data); data.append(0x09)
+            data += Array(String(row.record.offset).utf8); data.append(0x09)
+            for value in RecordField.strings(at: convenienceColumns, in: p) {
+                if let value { copyField(Array(value.utf8), to: &data) } else { data += [0x5C, UInt8(ascii: "N")] }
+                data.append(0x09)
+            }
+            data += Array(timestamptz(microseconds: row.record.timestamp).utf8); data.append(0x09)
+            copyField(p, to: &data)
+            data.append(0x0A)
+        }
+    }
+
+    /// Where headline, pipeline, dedup_status, cluster and version_created come from.
+    static let convenienceColumns: [[RecordField.Step]] = [
+        ["headlines", 0, "value"], ["copydesk", "pipeline"], ["copydesk", "dedup", "status"], ["copydesk", "dedup", "cluster"], ["versionCreated"],
+    ]
+
+    /// COPY text rows for the temporary table: offset, appended_us, record.
+    static func stagingRows(_ records: ArraySlice<ReplayRecord>, to data: inout [UInt8]) {
+        for r in records {
+            data += Array("\(r.offset)\t\(r.timestamp)\t".utf8)
+            copyField(r.payload, to: &data)
+            data.append(0x0A)
+        }
+    }
+
+    /// One COPY text field: backslash, tab, newline and carriage return escaped.
+    static func copyField(_ bytes: [UInt8], to data: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { p in
+            var run = 0
+            for (n, b) in p.enumerated() where b == 0x5C || b == 0x09 || b == 0x0A || b == 0x0D {
+                data.append(contentsOf: UnsafeBufferPointer(rebasing: p[run..<n]))
+                data.append(0x5C)
+                data.append(b == 0x5C ? 0x5C : b == 0x09 ? UInt8(ascii: "t") : b == 0x0A ? UInt8(ascii: "n") : UInt8(ascii: "r"))
+                run = n + 1
+            }
+            data.append(contentsOf: UnsafeBufferPointer(rebasing: p[run...]))
+        }
+    }
+
+    /// `2026-11-29 08:00:00.123456+00` for microseconds since 1970.
+    static func timestamptz(microseconds us: Int64) -> String {
+        var seconds = time_t(us >= 0 ? us / 1_000_000 : (us - 999_999) / 1_000_000)
+        let fraction = us - Int64(seconds) * 1_000_000
+        var t = tm()
+        gmtime_r(&seconds, &t)
+        func pad(_ v: Int32, _ width: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        let f = String(fraction)
+        return "\(pad(t.tm_year + 1900, 4))-\(pad(t.tm_mon + 1, 2))-\(pad(t.tm_mday, 2)) \(pad(t.tm_hour, 2)):\(pad(t.tm_min, 2)):\(pad(t.tm_sec, 2))."
+            + String(repeating: "0", count: 6 - f.count) + f + "+00"
     }
 
     public func close() throws {
@@ -179,15 +310,18 @@ public final class PostgresSink: ReplaySink, @unchecked Sendable {
         let status = PQresultStatus(r)
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
             let message = String(cString: PQresultErrorMessage(r)).trimmingCharacters(in: .whitespacesAndNewlines)
+            let state = Self.sqlState(r)
             PQclear(r)
-            throw SinkError("PostgreSQL: \(message)")
+            throw SinkError("PostgreSQL: \(message)", sqlState: state)
         }
         return r
     }
 
-    /// COPY the batch into the temporary table (text format: backslash, tab, newline escaped).
-    private func copy(_ batch: [ReplayRecord], on connection: OpaquePointer) throws {
-        guard let start = PQexec(connection, "COPY copydesk_batch (\"offset\", appended_us, record) FROM STDIN") else {
+    /// COPY `count` rows into `target` ("table (columns)"); `build` writes rows
+    /// `range` as COPY text. Rows go out in chunks as they are built, so the
+    /// server parses the first while the next are made.
+    private func copy(_ count: Int, into target: String, on connection: OpaquePointer, build: (Range<Int>, inout [UInt8]) -> Void) throws {
+        guard let start = PQexec(connection, "COPY \(target) FROM STDIN") else {
             throw SinkError("PostgreSQL COPY: \(Self.lastError(connection))")
         }
         let started = PQresultStatus(start) == PGRES_COPY_IN
@@ -195,30 +329,33 @@ public final class PostgresSink: ReplaySink, @unchecked Sendable {
         PQclear(start)
         guard started else { throw SinkError("PostgreSQL COPY: \(startError)") }
         var data: [UInt8] = []
-        data.reserveCapacity(batch.reduce(0) { $0 + $1.payload.count + 32 })
-        for r in batch {
-            data += Array("\(r.offset)\t\(r.timestamp)\t".utf8)
-            for b in r.payload {
-                switch b {
-                case 0x5C: data += [0x5C, 0x5C]
-                case 0x09: data += [0x5C, UInt8(ascii: "t")]
-                case 0x0A: data += [0x5C, UInt8(ascii: "n")]
-                case 0x0D: data += [0x5C, UInt8(ascii: "r")]
-                default: data.append(b)
-                }
+        data.reserveCapacity(1 << 20)
+        var sent: Int32 = 1
+        var at = 0
+        while at < count, sent == 1 {
+            let range = at..<min(count, at + 64)
+            data.removeAll(keepingCapacity: true)
+            build(range, &data)
+            sent = data.withUnsafeBufferPointer { p in
+                p.withMemoryRebound(to: CChar.self) { PQputCopyData(connection, $0.baseAddress, Int32($0.count)) }
             }
-            data.append(0x0A)
-        }
-        let sent = data.withUnsafeBufferPointer { p in
-            p.withMemoryRebound(to: CChar.self) { PQputCopyData(connection, $0.baseAddress, Int32($0.count)) }
+            at = range.upperBound
         }
         guard sent == 1, PQputCopyEnd(connection, nil) == 1 else { throw SinkError("PostgreSQL COPY: \(Self.lastError(connection))") }
+        var failure: SinkError?
         while let r = PQgetResult(connection) {
-            defer { PQclear(r) }
-            if PQresultStatus(r) != PGRES_COMMAND_OK {
-                throw SinkError("PostgreSQL COPY: \(String(cString: PQresultErrorMessage(r)).trimmingCharacters(in: .whitespacesAndNewlines))", permanent: true)
+            if PQresultStatus(r) != PGRES_COMMAND_OK, failure == nil {
+                failure = SinkError("PostgreSQL COPY: \(String(cString: PQresultErrorMessage(r)).trimmingCharacters(in: .whitespacesAndNewlines))",
+                                    permanent: true, sqlState: Self.sqlState(r))
             }
+            PQclear(r)
         }
+        if let failure { throw failure }
+    }
+
+    /// The five-character SQLSTATE of a failed result.
+    private static func sqlState(_ r: OpaquePointer) -> String? {
+        PQresultErrorField(r, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
     }
 
     private static func lastError(_ connection: OpaquePointer) -> String {

@@ -95,7 +95,7 @@ public struct ReplayBenchmark {
         close(devNull)
         var server: ThrowawayPostgres?
         if postgres == nil { server = try ThrowawayPostgres() }
-        try time("PostgreSQL (COPY + upsert, checkpoint per batch)", PostgresSink(url: postgres ?? server!.url, table: "bench_articles"))
+        try time("PostgreSQL (COPY, one row per id, checkpoint per batch)", PostgresSink(url: postgres ?? server!.url, table: "bench_articles"))
         server = nil
         let kafka = try MockKafkaCluster(topic: "bench", partitions: 6)
         try time("Kafka (librdkafka mock cluster, idempotent producer)", KafkaSink(brokers: kafka.bootstraps, topic: "bench"))

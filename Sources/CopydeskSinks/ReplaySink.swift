@@ -83,12 +83,15 @@ public struct SinkError: Error, CustomStringConvertible {
     public var message: String
     /// Whether retrying cannot help (a 4xx, a bad table, a bad option).
     public var permanent: Bool
+    /// PostgreSQL's SQLSTATE, when the server gave one.
+    public var sqlState: String?
 
     /// Makes an error.
-    public init(_ message: String, offset: UInt64? = nil, permanent: Bool = false) {
+    public init(_ message: String, offset: UInt64? = nil, permanent: Bool = false, sqlState: String? = nil) {
         self.message = message
         self.offset = offset
         self.permanent = permanent
+        self.sqlState = sqlState
     }
 
     /// `at offset N: message`.

@@ -29,6 +29,42 @@ struct PostgresSinkTests {
         #expect(pg.rows("SELECT count(*) FROM articles") == [["2500"]])
     }
 
+    @Test("another writer inserting one of the batch's ids meanwhile: the batch is upserted instead, every record once")
+    func concurrentWriter() throws {
+        let pg = try ThrowawayPostgres()
+        let log = try TestLog(count: 300)
+        _ = try PostgresSink(url: pg.url)  // creates the table
+        // After each (even empty) DELETE, "someone else" inserts story-7 — as a
+        // concurrent writer could between copydesk's DELETE and its COPY.
+        _ = pg.rows("""
+            CREATE FUNCTION sneak() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN INSERT INTO articles (id, "offset", record) VALUES ('story-7', -1, '{}') ON CONFLICT DO NOTHING; RETURN NULL; END $$;
+            CREATE TRIGGER sneak AFTER DELETE ON articles FOR EACH STATEMENT EXECUTE FUNCTION sneak();
+            """)
+        var options = ReplayOptions()
+        options.consumer = "wh"
+        options.batch = 100
+        #expect(try ReplayDriver(directory: log.directory, sink: try PostgresSink(url: pg.url), options: options).run().sent == 300)
+        #expect(pg.rows("SELECT count(*), count(DISTINCT id), min(\"offset\") FROM articles") == [["300", "300", "0"]])
+        #expect(pg.rows("SELECT \"offset\", headline FROM articles WHERE id = 'story-7'") == [["7", "Story 7"]])
+        #expect(pg.rows("SELECT min(next_offset) FROM copydesk_consumers WHERE name = 'wh'") == [["300"]])
+    }
+
+    @Test("one id twice in a batch: one row, the later record")
+    func sameIDTwice() throws {
+        let rows = PostgresSink.latestPerID([
+            ReplayRecord(offset: 4, timestamp: 0, payload: Array(#"{"id":"a","v":1}"#.utf8)),
+            ReplayRecord(offset: 5, timestamp: 0, payload: Array(#"{"id":"b"}"#.utf8)),
+            ReplayRecord(offset: 6, timestamp: 0, payload: Array(#"{"id":"a","v":2}"#.utf8)),
+            ReplayRecord(offset: 7, timestamp: 0, payload: Array(#"{"no":"id"}"#.utf8)),
+        ])
+        #expect(rows.map(\.id) == ["a", "b", "offset-7"])
+        #expect(rows.map(\.record.offset) == [6, 5, 7])
+        #expect(PostgresSink.arrayLiteral(["a", #"b"c\d"#]) == #"{"a","b\"c\\d"}"#)
+        #expect(PostgresSink.timestamptz(microseconds: 1_795_939_200_000_001) == "2026-11-29 08:00:00.000001+00")
+        #expect(PostgresSink.timestamptz(microseconds: -1) == "1969-12-31 23:59:59.999999+00")
+    }
+
     @Test("a bad table name and an unreachable server are clear errors")
     func errors() throws {
         #expect(throws: SinkError.self) { try PostgresSink(url: "postgresql:///x?host=/nonexistent", table: "articles; drop table x") }
