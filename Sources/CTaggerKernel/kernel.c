@@ -1,7 +1,7 @@
 #include "CTaggerKernel.h"
 #include <string.h>
 
-#define AHEAD 4
+#define AHEAD 2
 
 static inline uint32_t fingerprint(uint64_t key) {
     uint32_t f = (uint32_t)(key >> 32);
@@ -14,10 +14,10 @@ static inline uint32_t find(uint64_t key, copydesk_tagger_table table) {
     uint32_t f = fingerprint(key);
     uint64_t b = key & table.bucket_mask;
     for (;;) {
-        const uint32_t *lane = table.fingerprints + b * 4;
+        const uint64_t *lane = table.lanes + b * 4;
         uint32_t row = 0;
-        // Branch-free over the four lanes: at most one matches.
-        for (int i = 0; i < 4; i++) row |= (lane[i] == f) ? table.row_of[b * 4 + i] : 0;
+        // Branch-free over the four lanes (one 32-byte bucket): at most one matches.
+        for (int i = 0; i < 4; i++) row |= ((uint32_t)(lane[i] >> 32) == f) ? (uint32_t)lane[i] : 0;
         if (row != 0 || lane[3] == 0) return row;
         b = (b + 1) & table.bucket_mask;  // a full bucket: the key may have overflowed
     }
@@ -33,7 +33,7 @@ void copydesk_tagger_static_scores(const uint64_t *keys, size_t tokens, size_t p
         if (t + AHEAD < tokens) {
             const uint64_t *ahead = keys + (t + AHEAD) * per_token;
             for (size_t k = 0; k < per_token; k++)
-                __builtin_prefetch(table.fingerprints + (ahead[k] & table.bucket_mask) * 4);
+                __builtin_prefetch(table.lanes + (ahead[k] & table.bucket_mask) * 4);
         }
         const uint64_t *mine = keys + t * per_token;
         uint32_t *row = scratch + t * per_token;

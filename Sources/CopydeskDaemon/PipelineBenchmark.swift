@@ -26,8 +26,11 @@ public struct PipelineBenchmark: Sendable {
         /// Stage cost on one core with nothing else running (in memory, no files).
         public var singleCoreStageMicroseconds: [String: Double] = [:]
         public var singleCoreArticlesPerSecond = 0.0
+        /// Mean words per article made (headline and body).
+        public var meanWords = 0.0
 
         enum CodingKeys: String, CodingKey {
+            case meanWords = "mean_words"
             case articles, mode, fsync, seconds, articlesPerSecond = "articles_per_s"
             case latencyP50Milliseconds = "drop_to_durable_p50_ms", latencyP99Milliseconds = "drop_to_durable_p99_ms"
             case peakRSSMiB = "peak_rss_mib", stageMicroseconds = "stage_mean_us", appended, quarantined
@@ -41,9 +44,13 @@ public struct PipelineBenchmark: Sendable {
     public var rate: Int?
     public var fsync: FsyncPolicy
     public var scratch: String
+    /// Paragraphs per article; nil: as many as a randomly chosen corpus article
+    /// has, so lengths follow the corpus.
+    public var paragraphs: ClosedRange<Int>?
 
     /// A benchmark.
-    public init(corpus: String, count: Int, rate: Int?, fsync: FsyncPolicy, scratch: String) {
+    public init(corpus: String, count: Int, rate: Int?, fsync: FsyncPolicy, scratch: String, paragraphs: ClosedRange<Int>? = nil) {
+        self.paragraphs = paragraphs
         self.corpus = corpus
         self.count = count
         self.rate = rate
@@ -51,34 +58,42 @@ public struct PipelineBenchmark: Sendable {
         self.scratch = scratch
     }
 
-    /// Paragraph pools from the BBC corpus: headlines and paragraphs.
-    static func loadCorpus(_ root: String) -> (headlines: [String], paragraphs: [String]) {
-        var headlines: [String] = [], paragraphs: [String] = []
+    /// Pools from the BBC corpus: headlines, paragraphs, and each article's paragraph count.
+    static func loadCorpus(_ root: String) -> (headlines: [String], paragraphs: [String], counts: [Int]) {
+        var headlines: [String] = [], paragraphs: [String] = [], counts: [Int] = []
         for text in BBCCorpus.texts(root) {
             let parts = text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
             guard parts.count >= 3 else { continue }
             headlines.append(parts[0])
             paragraphs.append(contentsOf: parts.dropFirst())
+            counts.append(parts.count - 1)
         }
-        return (headlines, paragraphs)
+        return (headlines, paragraphs, counts)
     }
 
-    /// Writes `count` unique articles (a headline and 6-12 paragraphs drawn from the whole corpus) into `dir`.
-    static func makeArticles(count: Int, corpus: (headlines: [String], paragraphs: [String]), into dir: String) {
+    /// Writes `count` unique articles into `dir`: a headline and paragraphs drawn
+    /// from the whole corpus, as many as `paragraphs` says (nil: as many as a
+    /// randomly chosen corpus article has). Returns the mean words per article.
+    @discardableResult
+    static func makeArticles(count: Int, corpus: (headlines: [String], paragraphs: [String], counts: [Int]),
+                             paragraphs: ClosedRange<Int>? = nil, into dir: String) -> Double {
         var seed: UInt64 = 0x5DEE_CE66_D1CE_4E5B
         func next() -> Int {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
             return Int(seed >> 33)
         }
+        var words = 0
         for i in 0..<count {
             var text = corpus.headlines[next() % corpus.headlines.count] + "\n\n"
-            let n = 6 + next() % 7
+            let n = paragraphs.map { $0.lowerBound + next() % $0.count } ?? corpus.counts[next() % corpus.counts.count]
             for k in 0..<n {
                 text += corpus.paragraphs[next() % corpus.paragraphs.count]
                 text += k == n - 1 ? "\n" : "\n\n"
             }
+            words += text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
             _ = FileManager.default.createFile(atPath: "\(dir)/a\(i).txt", contents: Data(text.utf8))
         }
+        return count > 0 ? Double(words) / Double(count) : 0
     }
 
     /// Peak resident set (VmHWM) of this process in MiB.
@@ -100,7 +115,7 @@ public struct PipelineBenchmark: Sendable {
         let pools = Self.loadCorpus(corpus)
         guard pools.headlines.count > 10 else { throw DaemonError(.config, "no BBC articles under \(corpus); pass --corpus DIR") }
         progress("writing \(count) unique articles")
-        Self.makeArticles(count: count, corpus: pools, into: staging)
+        let meanWords = Self.makeArticles(count: count, corpus: pools, paragraphs: paragraphs, into: staging)
         progress("timing the stages on one core, in memory")
         let single = try singleCore(staging: staging, builder: builder)
         var config = DaemonConfiguration.embedded(stateDirectory: scratch + "/state")
@@ -133,6 +148,7 @@ public struct PipelineBenchmark: Sendable {
         }
         let seconds = Double(PipelineRunner.nanos() - start) / 1e9
         var result = Result()
+        result.meanWords = meanWords
         result.articles = count
         result.mode = rate.map { "rate \($0)/s" } ?? "burst"
         result.fsync = fsync.description

@@ -133,7 +133,9 @@ struct BenchPipelineCommand: ParsableCommand {
         commandName: "pipeline",
         abstract: "End-to-end articles/s, drop→durable latency, time per stage and peak RSS.",
         discussion: """
-        Makes N unique articles from the BBC corpus (paragraphs mixed across articles), \
+        Makes N unique articles from the BBC corpus (paragraphs mixed across articles; \
+        each article as many paragraphs as a randomly chosen corpus article has, so \
+        lengths follow the corpus, unless --paragraphs MIN-MAX), \
         drops them into a real daemon runtime in this process (inotify, pipeline, log, \
         acknowledgement) as one burst or at --rate per second. Build with -c release.
         """
@@ -151,6 +153,9 @@ struct BenchPipelineCommand: ParsableCommand {
     @Option(help: "fsync policy: always, never, interval:MSms.")
     var fsync = "always"
 
+    @Option(help: ArgumentHelp("Paragraphs per article, MIN-MAX (default: as in the corpus; sessions before 4 used 6-12, about twice the corpus's length).", valueName: "MIN-MAX"))
+    var paragraphs: String?
+
     @Option(help: ArgumentHelp("Scratch folder (removed afterwards).", valueName: "DIR"))
     var scratch = "./copydesk-bench-pipeline"
 
@@ -159,13 +164,20 @@ struct BenchPipelineCommand: ParsableCommand {
 
     func run() throws {
         guard let policy = FsyncPolicy(parsing: fsync) else { throw ValidationError("--fsync must be always, never or interval:MSms") }
-        let bench = PipelineBenchmark(corpus: corpus, count: articles, rate: rate, fsync: policy, scratch: scratch)
+        var range: ClosedRange<Int>?
+        if let paragraphs {
+            let parts = paragraphs.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1] else { throw ValidationError("--paragraphs takes MIN-MAX, such as 6-12") }
+            range = parts[0]...parts[1]
+        }
+        let bench = PipelineBenchmark(corpus: corpus, count: articles, rate: rate, fsync: policy, scratch: scratch, paragraphs: range)
         let r = try bench.run(builder: PipelineSetup.builder) { if !json { FileHandleOutput.stderr("… \($0)") } }
         if json {
             FileHandleOutput.stdout(FileHandleOutput.json(r))
             return
         }
         FileHandleOutput.stdout(String(format: "articles        %d (%@, fsync %@): %d appended, %d quarantined", r.articles, r.mode, r.fsync, r.appended, r.quarantined))
+        FileHandleOutput.stdout(String(format: "article size    %.0f words on average", r.meanWords))
         FileHandleOutput.stdout(String(format: "end to end      %.0f articles/s (%.2f s)", r.articlesPerSecond, r.seconds))
         FileHandleOutput.stdout(String(format: "drop→durable    p50 %.1f ms, p99 %.1f ms", r.latencyP50Milliseconds, r.latencyP99Milliseconds))
         FileHandleOutput.stdout(String(format: "peak RSS        %.0f MiB", r.peakRSSMiB))

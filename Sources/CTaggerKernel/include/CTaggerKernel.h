@@ -4,12 +4,12 @@
 #include <stdint.h>
 
 /// The tagger's feature table, as the Swift side lays it out: buckets of four
-/// lanes; lane = 32-bit key fingerprint (0: empty) and row number (0: the zero
-/// row). A key's home bucket is `key & bucket_mask`; a full bucket overflows
-/// into the next. `rows` holds 16 Int16 weights per row, row 0 all zero.
+/// 64-bit lanes (32 bytes); lane = the key's upper 32 bits (its fingerprint,
+/// never 0) over its row number (0: the zero row); an empty lane is 0. A key's
+/// home bucket is `key & bucket_mask`; a full bucket overflows into the next.
+/// `rows` holds 16 Int16 weights per row, row 0 all zero.
 typedef struct {
-    const uint32_t *fingerprints;
-    const uint32_t *row_of;
+    const uint64_t *lanes;
     uint64_t bucket_mask;
     const int16_t *rows;
 } copydesk_tagger_table;

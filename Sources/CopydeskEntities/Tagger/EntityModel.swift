@@ -13,10 +13,9 @@ import CTaggerKernel
 /// The quantised rows are what the model file stores, so a model read back
 /// tags exactly as the one that was written.
 public final class EntityModel: Sendable {
-    /// Bucket lane → the key's upper 32 bits (0: empty; a 0 fingerprint is stored as 1).
-    let fingerprints: [UInt32]
-    /// Bucket lane → row.
-    let rowOf: [UInt32]
+    /// Bucket lanes: the key's upper 32 bits (a 0 fingerprint is stored as 1)
+    /// over its row number; 0 = empty. Four lanes, 32 bytes, per bucket.
+    let lanes: [UInt64]
     /// Row → quantised weights of labels 1…16 minus label 0's; row 0 is zero.
     let rows: [SIMD16<Int16>]
     /// Row r + 1 → its feature key (for writing the model).
@@ -34,23 +33,20 @@ public final class EntityModel: Sendable {
         // Buckets of four lanes, at most half full on average.
         var buckets = 4
         while buckets * 2 < features.count { buckets <<= 1 }
-        var fingerprints = [UInt32](repeating: 0, count: buckets * 4)
-        var rowOf = [UInt32](repeating: 0, count: buckets * 4)
+        var lanes = [UInt64](repeating: 0, count: buckets * 4)
         let bucketMask = buckets - 1
         var rows: [SIMD16<Int16>] = [.zero]
         rows.reserveCapacity(features.count + 1)
         for f in features {
             let fingerprint = UInt32(truncatingIfNeeded: f.key >> 32) == 0 ? 1 : UInt32(truncatingIfNeeded: f.key >> 32)
             var b = Int(truncatingIfNeeded: f.key) & bucketMask
-            while fingerprints[b * 4 + 3] != 0 { b = (b + 1) & bucketMask }
+            while lanes[b * 4 + 3] != 0 { b = (b + 1) & bucketMask }
             var lane = b * 4
-            while fingerprints[lane] != 0 { lane += 1 }
-            fingerprints[lane] = fingerprint
-            rowOf[lane] = UInt32(rows.count)
+            while lanes[lane] != 0 { lane += 1 }
+            lanes[lane] = UInt64(fingerprint) << 32 | UInt64(rows.count)
             rows.append(f.weights)
         }
-        self.fingerprints = fingerprints
-        self.rowOf = rowOf
+        self.lanes = lanes
         self.rows = rows
         rowKeys = features.map(\.key)
         self.bucketMask = bucketMask
@@ -106,11 +102,10 @@ public final class EntityModel: Sendable {
         var state = DecoderState()
         let staticCount = PreparedDocument.staticCount
         var dynamic = [UInt64](repeating: 0, count: DecoderState.dynamicCount)
-        fingerprints.withUnsafeBufferPointer { fingerprints in
-            rowOf.withUnsafeBufferPointer { rowOf in
+        lanes.withUnsafeBufferPointer { lanes in
                 rows.withUnsafeBytes { rowBytes in
                     let table = copydesk_tagger_table(
-                        fingerprints: fingerprints.baseAddress, row_of: rowOf.baseAddress, bucket_mask: UInt64(bucketMask),
+                        lanes: lanes.baseAddress, bucket_mask: UInt64(bucketMask),
                         rows: rowBytes.baseAddress!.assumingMemoryBound(to: Int16.self))
                     doc.keys.withUnsafeBufferPointer { keys in
                         // The static features' scores for every token first (the
@@ -150,7 +145,6 @@ public final class EntityModel: Sendable {
                         }
                     }
                 }
-            }
         }
         return out
     }
