@@ -27,27 +27,27 @@ static inline void add_row(int32_t *acc, const int16_t *w) {
     for (int l = 0; l < 16; l++) acc[l] += w[l];
 }
 
-void copydesk_tagger_static_scores(const uint64_t *keys, size_t tokens, size_t per_token,
-                                   copydesk_tagger_table table, uint32_t *scratch, int32_t *out) {
+void copydesk_tagger_static_scores(const uint64_t *keys, size_t tokens, size_t per_token, size_t first,
+                                   copydesk_tagger_table table, uint32_t *scratch, const int32_t *base, int32_t *out) {
     for (size_t t = 0; t < tokens; t++) {
         if (t + AHEAD < tokens) {
             const uint64_t *ahead = keys + (t + AHEAD) * per_token;
-            for (size_t k = 0; k < per_token; k++)
+            for (size_t k = first; k < per_token; k++)
                 __builtin_prefetch(table.lanes + (ahead[k] & table.bucket_mask) * 4);
         }
         const uint64_t *mine = keys + t * per_token;
         uint32_t *row = scratch + t * per_token;
-        for (size_t k = 0; k < per_token; k++) row[k] = find(mine[k], table);
+        for (size_t k = first; k < per_token; k++) row[k] = find(mine[k], table);
     }
     for (size_t t = 0; t < tokens; t++) {
         if (t + AHEAD < tokens) {
             const uint32_t *ahead = scratch + (t + AHEAD) * per_token;
-            for (size_t k = 0; k < per_token; k++) __builtin_prefetch(table.rows + (size_t)ahead[k] * 16);
+            for (size_t k = first; k < per_token; k++) __builtin_prefetch(table.rows + (size_t)ahead[k] * 16);
         }
         int32_t acc[16];
-        memset(acc, 0, sizeof acc);
+        if (base) memcpy(acc, base + t * 16, sizeof acc); else memset(acc, 0, sizeof acc);
         const uint32_t *mine = scratch + t * per_token;
-        for (size_t k = 0; k < per_token; k++) add_row(acc, table.rows + (size_t)mine[k] * 16);
+        for (size_t k = first; k < per_token; k++) add_row(acc, table.rows + (size_t)mine[k] * 16);
         memcpy(out + t * 16, acc, sizeof acc);
     }
 }

@@ -55,6 +55,25 @@ struct EntityModelTests {
         }
     }
 
+    @Test("tagging through the per-thread word cache gives exactly the labels of looking up every feature, across models and evictions")
+    func wordCache() throws {
+        let embedded = try #require(EntityModel.embedded)
+        let small = TaggerFixtures.model()
+        var documents = TaggerFixtures.examples.map(\.words)
+        documents.append([["Prime", "Minister", "Narendra", "Modi", "met", "Olaf", "Scholz", "in", "Berlin", "on", "Tuesday", "."],
+                          ["The", "Reserve", "Bank", "of", "India", "said", "so", ",", "per", "Reuters", "."], ["Modi"], []])
+        // More distinct words than the cache has slots, so words take each other's slots.
+        documents.append([(0..<40_000).map { "Word\($0)" }])
+        for _ in 0..<2 {
+            for model in [embedded, small, embedded] {
+                for sentences in documents {
+                    let doc = PreparedDocument(sentences: sentences, gazetteer: model.gazetteer, clusters: model.clusters)
+                    #expect(model.labels(doc, cache: true) == model.labels(doc, cache: false))
+                }
+            }
+        }
+    }
+
     @Test("this build embeds a trained model")
     func embedded() throws {
         let model = try #require(EntityModel.embedded)

@@ -14,12 +14,13 @@ typedef struct {
     const int16_t *rows;
 } copydesk_tagger_table;
 
-/// Sums, for each of `tokens` tokens, the rows of its `per_token` feature keys
-/// (`keys[t * per_token + k]`; 0 = no feature) into `out[t * 16 + l]`.
+/// Sums, for each of `tokens` tokens, the rows of its feature keys
+/// `keys[t * per_token + k]` for k in `first..<per_token` (0 = no feature),
+/// plus `base[t * 16 + l]` when `base` is not NULL, into `out[t * 16 + l]`.
 /// `scratch` must hold `tokens * per_token` uint32s. The table look-ups are
 /// branch-free in the common case and prefetched a few tokens ahead.
-void copydesk_tagger_static_scores(const uint64_t *keys, size_t tokens, size_t per_token,
-                                   copydesk_tagger_table table, uint32_t *scratch, int32_t *out);
+void copydesk_tagger_static_scores(const uint64_t *keys, size_t tokens, size_t per_token, size_t first,
+                                   copydesk_tagger_table table, uint32_t *scratch, const int32_t *base, int32_t *out);
 
 /// Adds the rows of `count` keys to `acc[0..<16]`.
 void copydesk_tagger_add(const uint64_t *keys, size_t count, copydesk_tagger_table table, int32_t *acc);

@@ -96,8 +96,10 @@ public final class EntityModel: Sendable {
         return mask
     }
 
-    /// The labels of every token of a document.
-    func labels(_ doc: PreparedDocument) -> [UInt8] {
+    /// The labels of every token of a document. `cache`: add each word's own
+    /// and neighbour rows from this thread's ``WordRowCache`` (the same labels,
+    /// fewer look-ups); false looks up every key.
+    func labels(_ doc: PreparedDocument, cache: Bool = true) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: doc.infos.count)
         var state = DecoderState()
         let staticCount = PreparedDocument.staticCount
@@ -113,11 +115,21 @@ public final class EntityModel: Sendable {
                         // depend on the labels chosen so far.
                         var statics = [SIMD16<Int32>](repeating: .zero, count: doc.infos.count)
                         var scratch = [UInt32](repeating: 0, count: doc.infos.count * staticCount)
+                        var base: [SIMD16<Int32>] = []
+                        var first = 0
+                        if cache {
+                            base = [SIMD16<Int32>](repeating: .zero, count: doc.infos.count)
+                            WordRowCache.current.baseRows(doc, model: ObjectIdentifier(self), table: table, into: &base)
+                            first = PreparedDocument.contextStart
+                        }
                         statics.withUnsafeMutableBytes { out in
                             scratch.withUnsafeMutableBufferPointer { scratch in
-                                copydesk_tagger_static_scores(
-                                    keys.baseAddress, doc.infos.count, staticCount, table, scratch.baseAddress,
-                                    out.baseAddress!.assumingMemoryBound(to: Int32.self))
+                                base.withUnsafeBytes { base in
+                                    copydesk_tagger_static_scores(
+                                        keys.baseAddress, doc.infos.count, staticCount, first, table, scratch.baseAddress,
+                                        base.isEmpty ? nil : base.baseAddress!.assumingMemoryBound(to: Int32.self),
+                                        out.baseAddress!.assumingMemoryBound(to: Int32.self))
+                                }
                             }
                         }
                         for range in doc.sentences {

@@ -11,6 +11,28 @@ struct PreparedDocument: Sendable {
     var sentences: [Range<Int>] = []
     /// `staticCount` keys per token.
     var keys: [UInt64] = []
+    /// Each token's word class (999: none).
+    var classes: [UInt16] = []
+
+    /// Slots of a token's keys that depend on its word alone (bias included):
+    /// the same for every token of one word, so the tagger can add them once
+    /// per word (``WordRowCache``).
+    static let wordSlots = 0..<14
+    /// Where the keys that need the context begin; 14..<17 are the previous
+    /// word's (``previousWordKeys``), 17..<20 the next word's (``nextWordKeys``).
+    static let contextStart = 20
+
+    /// Slots 14..<17 (and a 0: no feature) of the token after a word `info` of class `cls` (or after a sentence's start: nil).
+    static func previousWordKeys(_ info: TokenInfo?, _ cls: UInt16) -> SIMD4<UInt64> {
+        guard let info else { return [FeatureHash.key(13, boundary), FeatureHash.key(17, boundary), FeatureHash.key(35, 998), 0] }
+        return [FeatureHash.key(13, info.lower), FeatureHash.key(17, info.shortShape), FeatureHash.key(35, UInt64(cls)), 0]
+    }
+
+    /// Slots 17..<20 (and a 0) of the token before a word `info` of class `cls` (or before a sentence's end: nil).
+    static func nextWordKeys(_ info: TokenInfo?, _ cls: UInt16) -> SIMD4<UInt64> {
+        guard let info else { return [FeatureHash.key(14, end), FeatureHash.key(18, end), FeatureHash.key(36, 997), 0] }
+        return [FeatureHash.key(14, info.lower), FeatureHash.key(18, info.shortShape), FeatureHash.key(36, UInt64(cls)), 0]
+    }
 
     init(sentences words: [[String]], gazetteer: Gazetteer, clusters: WordClusters) {
         var count = 0
@@ -29,7 +51,7 @@ struct PreparedDocument: Sendable {
         // Document evidence: a capitalised word also written lower-case elsewhere
         // is probably a common word; one capitalised mid-sentence is probably a name.
         var lowerSeen = U64Map<Bool>(capacity: infos.count, empty: false), capSeen = U64Map<Bool>(capacity: 64, empty: false)
-        let classes = infos.map { UInt16(clusters.lookup($0) ?? 999) }
+        classes = infos.map { UInt16(clusters.lookup($0) ?? 999) }
         var capsSentence = [Bool](repeating: false, count: sentences.count)
         for (n, range) in sentences.enumerated() {
             var letters = 0, caps = 0
@@ -70,7 +92,12 @@ struct PreparedDocument: Sendable {
                         | (first << 3) | ((t.isAllCaps ? 1 : 0) << 4)
                 }
                 let o = i * Self.staticCount
+                let m = marks[i - range.lowerBound]
+                let c0 = UInt64(classes[i])
+                let c1 = i - 1 >= range.lowerBound ? UInt64(classes[i - 1]) : 998
+                let d1 = i + 1 < range.upperBound ? UInt64(classes[i + 1]) : 997
                 keys.withUnsafeMutableBufferPointer { k in
+                    // The word itself (slots 0..<14, see `wordSlots`).
                     k[o + 0] = FeatureHash.key(0, 0)
                     k[o + 1] = FeatureHash.key(1, t.word)
                     k[o + 2] = FeatureHash.key(2, t.lower)
@@ -84,31 +111,29 @@ struct PreparedDocument: Sendable {
                     k[o + 10] = FeatureHash.key(10, t.suffixes.1)
                     k[o + 11] = FeatureHash.key(11, t.suffixes.2)
                     k[o + 12] = FeatureHash.key(12, t.suffixes.3)
-                    k[o + 13] = FeatureHash.key(13, l1)
-                    k[o + 14] = FeatureHash.key(14, r1)
-                    k[o + 15] = FeatureHash.key(15, l2)
-                    k[o + 16] = FeatureHash.key(16, r2)
-                    k[o + 17] = FeatureHash.key(17, s1)
+                    k[o + 13] = FeatureHash.key(34, c0)
+                    // The previous word alone (14..<17) and the next (17..<20): `previousWordKeys`, `nextWordKeys`.
+                    k[o + 14] = FeatureHash.key(13, l1)
+                    k[o + 15] = FeatureHash.key(17, s1)
+                    k[o + 16] = FeatureHash.key(35, c1)
+                    k[o + 17] = FeatureHash.key(14, r1)
                     k[o + 18] = FeatureHash.key(18, t1)
-                    k[o + 19] = FeatureHash.key(19, s1, t.shortShape, t1)
-                    k[o + 20] = FeatureHash.key(20, l1, t.lower)
-                    k[o + 21] = FeatureHash.key(21, t.lower, r1)
-                    k[o + 22] = FeatureHash.key(22, first, t.shortShape)
-                    k[o + 23] = FeatureHash.key(23, caps, t.lower)
-                    k[o + 24] = FeatureHash.key(24, doc, t.shortShape)
-                    k[o + 25] = FeatureHash.key(25, l1, t.shortShape)
-                    k[o + 26] = FeatureHash.key(26, t.shortShape, r1)
-                    let m = marks[i - range.lowerBound]
-                    k[o + 27] = FeatureHash.key(27, UInt64(m.0))
-                    k[o + 28] = FeatureHash.key(28, UInt64(m.1))
-                    k[o + 29] = FeatureHash.key(29, UInt64(m.2))
-                    k[o + 30] = FeatureHash.key(30, UInt64(m.3))
-                    let c0 = UInt64(classes[i])
-                    let c1 = i - 1 >= range.lowerBound ? UInt64(classes[i - 1]) : 998
-                    let d1 = i + 1 < range.upperBound ? UInt64(classes[i + 1]) : 997
-                    k[o + 31] = FeatureHash.key(34, c0)
-                    k[o + 32] = FeatureHash.key(35, c1)
-                    k[o + 33] = FeatureHash.key(36, d1)
+                    k[o + 19] = FeatureHash.key(36, d1)
+                    // Context (20..<36).
+                    k[o + 20] = FeatureHash.key(15, l2)
+                    k[o + 21] = FeatureHash.key(16, r2)
+                    k[o + 22] = FeatureHash.key(19, s1, t.shortShape, t1)
+                    k[o + 23] = FeatureHash.key(20, l1, t.lower)
+                    k[o + 24] = FeatureHash.key(21, t.lower, r1)
+                    k[o + 25] = FeatureHash.key(22, first, t.shortShape)
+                    k[o + 26] = FeatureHash.key(23, caps, t.lower)
+                    k[o + 27] = FeatureHash.key(24, doc, t.shortShape)
+                    k[o + 28] = FeatureHash.key(25, l1, t.shortShape)
+                    k[o + 29] = FeatureHash.key(26, t.shortShape, r1)
+                    k[o + 30] = FeatureHash.key(27, UInt64(m.0))
+                    k[o + 31] = FeatureHash.key(28, UInt64(m.1))
+                    k[o + 32] = FeatureHash.key(29, UInt64(m.2))
+                    k[o + 33] = FeatureHash.key(30, UInt64(m.3))
                     k[o + 34] = FeatureHash.key(37, c1, c0)
                     k[o + 35] = FeatureHash.key(38, c0, d1)
                 }

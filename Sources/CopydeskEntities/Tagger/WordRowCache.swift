@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CTaggerKernel
+
+/// Per thread, the summed weight rows of recently tagged words: for each word
+/// (its ``TokenInfo/word`` hash), the rows of its own features (the 14
+/// ``PreparedDocument/wordSlots``), of its features as the previous word and
+/// as the next word. Common words come back article after article, so most
+/// tokens need 16 look-ups in the model instead of 36.
+///
+/// Sums of integers: tagging with the cache gives exactly the scores, and so
+/// the labels, of tagging without it. A cache belongs to one thread (found
+/// through a pthread key, freed when the thread ends) and to one model at a
+/// time (it starts over when another model uses it). Direct-mapped: a word
+/// takes its slot from whatever word held it.
+final class WordRowCache {
+    /// Entries (a power of two).
+    let capacity: Int
+    private var model: ObjectIdentifier?
+    /// Word hash per entry; 0 = empty.
+    private var words: [UInt64]
+    /// Three rows per entry: the word's own, as previous word, as next word.
+    private var rows: [SIMD16<Int32>]
+
+    init(capacity: Int = 16384) {
+        self.capacity = capacity
+        words = [UInt64](repeating: 0, count: capacity)
+        rows = [SIMD16<Int32>](repeating: .zero, count: capacity * 3)
+    }
+
+    /// The calling thread's cache.
+    static var current: WordRowCache {
+        if let p = pthread_getspecific(key) { return Unmanaged<WordRowCache>.fromOpaque(p).takeUnretainedValue() }
+        let cache = WordRowCache()
+        pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
+        return cache
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { p in
+            if let p { Unmanaged<WordRowCache>.fromOpaque(p).release() }
+        }
+        return key
+    }()
+
+    /// Fills `base[t]` for every token of `doc` with its word's own row plus the
+    /// previous word's "as previous" row and the next word's "as next" row
+    /// (at a sentence's edges, the rows of the boundary keys), looking up the
+    /// rows of words not in the cache.
+    func baseRows(_ doc: PreparedDocument, model: ObjectIdentifier, table: copydesk_tagger_table, into base: inout [SIMD16<Int32>]) {
+        let n = doc.infos.count
+        if self.model != model {
+            for i in words.indices { words[i] = 0 }
+            self.model = model
+        }
+        func sum(_ keys: SIMD4<UInt64>) -> SIMD16<Int32> {
+            var acc = SIMD16<Int32>.zero
+            var k = keys
+            withUnsafeBytes(of: &k) { k in
+                withUnsafeMutableBytes(of: &acc) {
+                    copydesk_tagger_add(k.baseAddress!.assumingMemoryBound(to: UInt64.self), 4, table, $0.baseAddress!.assumingMemoryBound(to: Int32.self))
+                }
+            }
+            return acc
+        }
+        let mask = capacity - 1
+        // Each token's "as previous" and "as next" rows, copied out of the cache
+        // (a later word of this document may take the slot).
+        var asPrevious = [SIMD16<Int32>](repeating: .zero, count: n), asNext = asPrevious
+        doc.keys.withUnsafeBufferPointer { keys in
+            for t in 0..<n {
+                let word = doc.infos[t].word == 0 ? 1 : doc.infos[t].word
+                let slot = Int(truncatingIfNeeded: word ^ (word >> 29)) & mask
+                if words[slot] != word {
+                    words[slot] = word
+                    var own = SIMD16<Int32>.zero
+                    withUnsafeMutableBytes(of: &own) { acc in
+                        copydesk_tagger_add(keys.baseAddress! + t * PreparedDocument.staticCount, PreparedDocument.wordSlots.count, table,
+                                            acc.baseAddress!.assumingMemoryBound(to: Int32.self))
+                    }
+                    rows[slot * 3] = own
+                    rows[slot * 3 + 1] = sum(PreparedDocument.previousWordKeys(doc.infos[t], doc.classes[t]))
+                    rows[slot * 3 + 2] = sum(PreparedDocument.nextWordKeys(doc.infos[t], doc.classes[t]))
+                }
+                base[t] = rows[slot * 3]
+                asPrevious[t] = rows[slot * 3 + 1]
+                asNext[t] = rows[slot * 3 + 2]
+            }
+        }
+        let start = sum(PreparedDocument.previousWordKeys(nil, 0)), end = sum(PreparedDocument.nextWordKeys(nil, 0))
+        for range in doc.sentences {
+            for t in range {
+                base[t] &+= t > range.lowerBound ? asPrevious[t - 1] : start
+                base[t] &+= t + 1 < range.upperBound ? asNext[t + 1] : end
+            }
+        }
+    }
+}
