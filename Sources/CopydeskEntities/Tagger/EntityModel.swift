@@ -98,7 +98,7 @@ public final class EntityModel: Sendable {
 
     /// The labels of every token of a document. `cache`: add each word's own
     /// and neighbour rows from this thread's ``WordRowCache`` (the same labels,
-    /// fewer look-ups); false looks up every key.
+    /// fewer look-ups); false looks up every key (for a document with all its slots).
     func labels(_ doc: PreparedDocument, cache: Bool = true) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: doc.infos.count)
         var state = DecoderState()
@@ -117,7 +117,7 @@ public final class EntityModel: Sendable {
                         var scratch = [UInt32](repeating: 0, count: doc.infos.count * staticCount)
                         var base: [SIMD16<Int32>] = []
                         var first = 0
-                        if cache {
+                        if cache || !doc.hasAllSlots {
                             base = [SIMD16<Int32>](repeating: .zero, count: doc.infos.count)
                             WordRowCache.current.baseRows(doc, model: ObjectIdentifier(self), table: table, into: &base)
                             first = PreparedDocument.contextStart
@@ -163,7 +163,7 @@ public final class EntityModel: Sendable {
 
     /// The entity spans of each sentence of a document (sentences of words).
     public func spans(_ sentences: [[String]]) -> [[EntitySpan]] {
-        let doc = PreparedDocument(sentences: sentences, gazetteer: gazetteer, clusters: clusters)
+        let doc = PreparedDocument(sentences: sentences, gazetteer: gazetteer, clusters: clusters, allSlots: false)
         let labels = labels(doc)
         return doc.sentences.map { EntityLabel.spans(Array(labels[$0])) }
     }

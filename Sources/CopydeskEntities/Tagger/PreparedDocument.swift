@@ -13,6 +13,8 @@ struct PreparedDocument: Sendable {
     var keys: [UInt64] = []
     /// Each token's word class (999: none).
     var classes: [UInt16] = []
+    /// Whether slots 0..<20 are filled (see `init`).
+    private(set) var hasAllSlots = true
 
     /// Slots of a token's keys that depend on its word alone (bias included):
     /// the same for every token of one word, so the tagger can add them once
@@ -21,6 +23,25 @@ struct PreparedDocument: Sendable {
     /// Where the keys that need the context begin; 14..<17 are the previous
     /// word's (``previousWordKeys``), 17..<20 the next word's (``nextWordKeys``).
     static let contextStart = 20
+
+    /// Slots 0..<14 of a token of word `info` (class `cls`): its own features, the bias included.
+    @inline(__always)
+    static func writeWordKeys(_ t: TokenInfo, _ cls: UInt16, into k: UnsafeMutablePointer<UInt64>) {
+        k[0] = FeatureHash.key(0, 0)
+        k[1] = FeatureHash.key(1, t.word)
+        k[2] = FeatureHash.key(2, t.lower)
+        k[3] = FeatureHash.key(3, t.shape)
+        k[4] = FeatureHash.key(4, t.shortShape)
+        k[5] = FeatureHash.key(5, t.prefixes.0)
+        k[6] = FeatureHash.key(6, t.prefixes.1)
+        k[7] = FeatureHash.key(7, t.prefixes.2)
+        k[8] = FeatureHash.key(8, t.prefixes.3)
+        k[9] = FeatureHash.key(9, t.suffixes.0)
+        k[10] = FeatureHash.key(10, t.suffixes.1)
+        k[11] = FeatureHash.key(11, t.suffixes.2)
+        k[12] = FeatureHash.key(12, t.suffixes.3)
+        k[13] = FeatureHash.key(34, UInt64(cls))
+    }
 
     /// Slots 14..<17 (and a 0: no feature) of the token after a word `info` of class `cls` (or after a sentence's start: nil).
     static func previousWordKeys(_ info: TokenInfo?, _ cls: UInt16) -> SIMD4<UInt64> {
@@ -34,7 +55,9 @@ struct PreparedDocument: Sendable {
         return [FeatureHash.key(14, info.lower), FeatureHash.key(18, info.shortShape), FeatureHash.key(36, UInt64(cls)), 0]
     }
 
-    init(sentences words: [[String]], gazetteer: Gazetteer, clusters: WordClusters) {
+    /// `allSlots` false leaves slots 0..<20 (the word's own and its neighbours'
+    /// features) zero: the tagger with its ``WordRowCache`` makes them per word.
+    init(sentences words: [[String]], gazetteer: Gazetteer, clusters: WordClusters, allSlots: Bool = true) {
         var count = 0
         for s in words { count += s.count }
         infos.reserveCapacity(count)
@@ -44,10 +67,11 @@ struct PreparedDocument: Sendable {
             for w in s { infos.append(TokenInfo(w)) }
             sentences.append(start..<infos.count)
         }
-        computeKeys(gazetteer, clusters)
+        hasAllSlots = allSlots
+        computeKeys(gazetteer, clusters, allSlots: allSlots)
     }
 
-    private mutating func computeKeys(_ gazetteer: Gazetteer, _ clusters: WordClusters) {
+    private mutating func computeKeys(_ gazetteer: Gazetteer, _ clusters: WordClusters, allSlots: Bool) {
         // Document evidence: a capitalised word also written lower-case elsewhere
         // is probably a common word; one capitalised mid-sentence is probably a name.
         var lowerSeen = U64Map<Bool>(capacity: infos.count, empty: false), capSeen = U64Map<Bool>(capacity: 64, empty: false)
@@ -96,29 +120,17 @@ struct PreparedDocument: Sendable {
                 let c0 = UInt64(classes[i])
                 let c1 = i - 1 >= range.lowerBound ? UInt64(classes[i - 1]) : 998
                 let d1 = i + 1 < range.upperBound ? UInt64(classes[i + 1]) : 997
+                // Slots 0..<14: the word; 14..<17: the previous word; 17..<20: the next word (see `wordSlots`).
                 keys.withUnsafeMutableBufferPointer { k in
-                    // The word itself (slots 0..<14, see `wordSlots`).
-                    k[o + 0] = FeatureHash.key(0, 0)
-                    k[o + 1] = FeatureHash.key(1, t.word)
-                    k[o + 2] = FeatureHash.key(2, t.lower)
-                    k[o + 3] = FeatureHash.key(3, t.shape)
-                    k[o + 4] = FeatureHash.key(4, t.shortShape)
-                    k[o + 5] = FeatureHash.key(5, t.prefixes.0)
-                    k[o + 6] = FeatureHash.key(6, t.prefixes.1)
-                    k[o + 7] = FeatureHash.key(7, t.prefixes.2)
-                    k[o + 8] = FeatureHash.key(8, t.prefixes.3)
-                    k[o + 9] = FeatureHash.key(9, t.suffixes.0)
-                    k[o + 10] = FeatureHash.key(10, t.suffixes.1)
-                    k[o + 11] = FeatureHash.key(11, t.suffixes.2)
-                    k[o + 12] = FeatureHash.key(12, t.suffixes.3)
-                    k[o + 13] = FeatureHash.key(34, c0)
-                    // The previous word alone (14..<17) and the next (17..<20): `previousWordKeys`, `nextWordKeys`.
-                    k[o + 14] = FeatureHash.key(13, l1)
-                    k[o + 15] = FeatureHash.key(17, s1)
-                    k[o + 16] = FeatureHash.key(35, c1)
-                    k[o + 17] = FeatureHash.key(14, r1)
-                    k[o + 18] = FeatureHash.key(18, t1)
-                    k[o + 19] = FeatureHash.key(36, d1)
+                    if allSlots {
+                        Self.writeWordKeys(t, classes[i], into: k.baseAddress! + o)
+                        let previous = Self.previousWordKeys(i - 1 >= range.lowerBound ? p1 : nil, i - 1 >= range.lowerBound ? classes[i - 1] : 0)
+                        let next = Self.nextWordKeys(i + 1 < range.upperBound ? n1 : nil, i + 1 < range.upperBound ? classes[i + 1] : 0)
+                        for j in 0..<3 {
+                            k[o + 14 + j] = previous[j]
+                            k[o + 17 + j] = next[j]
+                        }
+                    }
                     // Context (20..<36).
                     k[o + 20] = FeatureHash.key(15, l2)
                     k[o + 21] = FeatureHash.key(16, r2)

@@ -48,7 +48,8 @@ final class WordRowCache {
     /// Fills `base[t]` for every token of `doc` with its word's own row plus the
     /// previous word's "as previous" row and the next word's "as next" row
     /// (at a sentence's edges, the rows of the boundary keys), looking up the
-    /// rows of words not in the cache.
+    /// rows of words not in the cache. Reads only `doc`'s infos, classes and
+    /// sentences: its slots 0..<20 may be left zero.
     func baseRows(_ doc: PreparedDocument, model: ObjectIdentifier, table: copydesk_tagger_table, into base: inout [SIMD16<Int32>]) {
         let n = doc.infos.count
         if self.model != model {
@@ -69,16 +70,18 @@ final class WordRowCache {
         // Each token's "as previous" and "as next" rows, copied out of the cache
         // (a later word of this document may take the slot).
         var asPrevious = [SIMD16<Int32>](repeating: .zero, count: n), asNext = asPrevious
-        doc.keys.withUnsafeBufferPointer { keys in
+        do {
             for t in 0..<n {
                 let word = doc.infos[t].word == 0 ? 1 : doc.infos[t].word
                 let slot = Int(truncatingIfNeeded: word ^ (word >> 29)) & mask
                 if words[slot] != word {
                     words[slot] = word
                     var own = SIMD16<Int32>.zero
-                    withUnsafeMutableBytes(of: &own) { acc in
-                        copydesk_tagger_add(keys.baseAddress! + t * PreparedDocument.staticCount, PreparedDocument.wordSlots.count, table,
-                                            acc.baseAddress!.assumingMemoryBound(to: Int32.self))
+                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: PreparedDocument.wordSlots.count) { k in
+                        PreparedDocument.writeWordKeys(doc.infos[t], doc.classes[t], into: k.baseAddress!)
+                        withUnsafeMutableBytes(of: &own) { acc in
+                            copydesk_tagger_add(k.baseAddress, k.count, table, acc.baseAddress!.assumingMemoryBound(to: Int32.self))
+                        }
                     }
                     rows[slot * 3] = own
                     rows[slot * 3 + 1] = sum(PreparedDocument.previousWordKeys(doc.infos[t], doc.classes[t]))
