@@ -139,3 +139,11 @@ struct RunawayNumberTests {
         #expect(a.tokens > 0)
     }
 }
+
+@Suite("Word lists of attribution")
+struct AttributionListTests {
+    @Test("reporting and speech verbs are four letters or more (the source finder skips shorter tokens without hashing them)")
+    func verbLengths() {
+        #expect(Attribution.reportingVerbs.union(Attribution.speechVerbs).allSatisfy { $0.utf8.count >= 4 })
+    }
+}

@@ -11,6 +11,7 @@ enum Attribution {
         "stressed", "emphasised", "emphasized", "predicted", "estimated", "found", "revealed", "confirmed",
     ]
     /// Verbs after which an organisation is credited as a source ("NHK World Japan reports").
+    /// This and ``speechVerbs`` hold words of four letters or more (SourceFinder skips shorter tokens unhashed).
     static let reportingVerbs: Set<String> = [
         "reported", "reports", "reporting", "wrote", "writes", "referred", "concluded", "concludes", "found",
         "revealed", "estimated", "quoted", "cited", "noted", "notes", "confirmed",

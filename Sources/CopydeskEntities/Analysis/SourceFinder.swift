@@ -48,7 +48,7 @@ struct SourceFinder {
                 credit(run, explicit: true)
             } else if lower == "according", i + 1 < tokens.count, tokens[i + 1].lower == "to" {
                 if let run = nameRun(from: i + 2) { credit(run, explicit: true) } else if let last = outletAnaphora(from: i + 2) { recordAnaphora(at: last) }
-            } else if Attribution.reportingVerbs.contains(lower) || Attribution.speechVerbs.contains(lower) {
+            } else if lower.utf8.count >= 4, Attribution.reportingVerbs.contains(lower) || Attribution.speechVerbs.contains(lower) {
                 if let run = nameRun(endingBefore: i) {
                     credit(run, explicit: Attribution.reportingVerbs.contains(lower), mediaOnly: !Attribution.reportingVerbs.contains(lower))
                 }

@@ -92,64 +92,65 @@ struct PreparedDocument: Sendable {
                 }
             }
         }
-        keys = [UInt64](repeating: 0, count: infos.count * Self.staticCount)
-        let none = TokenInfo()
-        for (n, range) in sentences.enumerated() {
-            let caps: UInt64 = capsSentence[n] ? 1 : 0
-            let marks = gazetteer.marks(infos, range)
-            for i in range {
-                let t = infos[i]
-                let p1 = i - 1 >= range.lowerBound ? infos[i - 1] : none
-                let p2 = i - 2 >= range.lowerBound ? infos[i - 2] : none
-                let n1 = i + 1 < range.upperBound ? infos[i + 1] : none
-                let n2 = i + 2 < range.upperBound ? infos[i + 2] : none
-                let l1 = i - 1 >= range.lowerBound ? p1.lower : Self.boundary
-                let l2 = i - 2 >= range.lowerBound ? p2.lower : Self.boundary
-                let r1 = i + 1 < range.upperBound ? n1.lower : Self.end
-                let r2 = i + 2 < range.upperBound ? n2.lower : Self.end
-                let s1 = i - 1 >= range.lowerBound ? p1.shortShape : Self.boundary
-                let t1 = i + 1 < range.upperBound ? n1.shortShape : Self.end
-                let first: UInt64 = i == range.lowerBound ? 1 : 0
-                var doc: UInt64 = 0
-                if t.isCapitalized {
-                    doc = 1 | (lowerSeen[t.lower] != nil ? 2 : 0) | (capSeen[t.lower] != nil ? 4 : 0)
-                        | (first << 3) | ((t.isAllCaps ? 1 : 0) << 4)
-                }
-                let o = i * Self.staticCount
-                let m = marks[i - range.lowerBound]
-                let c0 = UInt64(classes[i])
-                let c1 = i - 1 >= range.lowerBound ? UInt64(classes[i - 1]) : 998
-                let d1 = i + 1 < range.upperBound ? UInt64(classes[i + 1]) : 997
-                // Slots 0..<14: the word; 14..<17: the previous word; 17..<20: the next word (see `wordSlots`).
-                keys.withUnsafeMutableBufferPointer { k in
-                    if allSlots {
-                        Self.writeWordKeys(t, classes[i], into: k.baseAddress! + o)
-                        let previous = Self.previousWordKeys(i - 1 >= range.lowerBound ? p1 : nil, i - 1 >= range.lowerBound ? classes[i - 1] : 0)
-                        let next = Self.nextWordKeys(i + 1 < range.upperBound ? n1 : nil, i + 1 < range.upperBound ? classes[i + 1] : 0)
-                        for j in 0..<3 {
-                            k[o + 14 + j] = previous[j]
-                            k[o + 17 + j] = next[j]
+        var keys = [UInt64](repeating: 0, count: infos.count * Self.staticCount)
+        let infos = self.infos, classes = self.classes
+        infos.withUnsafeBufferPointer { inf in
+            keys.withUnsafeMutableBufferPointer { k in
+                for (n, range) in sentences.enumerated() {
+                    let caps: UInt64 = capsSentence[n] ? 1 : 0
+                    let marks = gazetteer.marks(infos, range)
+                    for i in range {
+                        let hasP1 = i - 1 >= range.lowerBound, hasP2 = i - 2 >= range.lowerBound
+                        let hasN1 = i + 1 < range.upperBound, hasN2 = i + 2 < range.upperBound
+                        let lower = inf[i].lower, short = inf[i].shortShape
+                        let l1 = hasP1 ? inf[i - 1].lower : Self.boundary
+                        let l2 = hasP2 ? inf[i - 2].lower : Self.boundary
+                        let r1 = hasN1 ? inf[i + 1].lower : Self.end
+                        let r2 = hasN2 ? inf[i + 2].lower : Self.end
+                        let s1 = hasP1 ? inf[i - 1].shortShape : Self.boundary
+                        let t1 = hasN1 ? inf[i + 1].shortShape : Self.end
+                        let first: UInt64 = i == range.lowerBound ? 1 : 0
+                        var doc: UInt64 = 0
+                        if inf[i].isCapitalized {
+                            doc = 1 | (lowerSeen[lower] != nil ? 2 : 0) | (capSeen[lower] != nil ? 4 : 0)
+                                | (first << 3) | ((inf[i].isAllCaps ? 1 : 0) << 4)
                         }
+                        let o = i * Self.staticCount
+                        let m = marks[i - range.lowerBound]
+                        let c0 = UInt64(classes[i])
+                        let c1 = hasP1 ? UInt64(classes[i - 1]) : 998
+                        let d1 = hasN1 ? UInt64(classes[i + 1]) : 997
+                        // Slots 0..<14: the word; 14..<17: the previous word; 17..<20: the next word (see `wordSlots`).
+                        if allSlots {
+                            Self.writeWordKeys(inf[i], classes[i], into: k.baseAddress! + o)
+                            let previous = Self.previousWordKeys(hasP1 ? inf[i - 1] : nil, hasP1 ? classes[i - 1] : 0)
+                            let next = Self.nextWordKeys(hasN1 ? inf[i + 1] : nil, hasN1 ? classes[i + 1] : 0)
+                            for j in 0..<3 {
+                                k[o + 14 + j] = previous[j]
+                                k[o + 17 + j] = next[j]
+                            }
+                        }
+                        // Context (20..<36).
+                        k[o + 20] = FeatureHash.key(15, l2)
+                        k[o + 21] = FeatureHash.key(16, r2)
+                        k[o + 22] = FeatureHash.key(19, s1, short, t1)
+                        k[o + 23] = FeatureHash.key(20, l1, lower)
+                        k[o + 24] = FeatureHash.key(21, lower, r1)
+                        k[o + 25] = FeatureHash.key(22, first, short)
+                        k[o + 26] = FeatureHash.key(23, caps, lower)
+                        k[o + 27] = FeatureHash.key(24, doc, short)
+                        k[o + 28] = FeatureHash.key(25, l1, short)
+                        k[o + 29] = FeatureHash.key(26, short, r1)
+                        k[o + 30] = FeatureHash.key(27, UInt64(m.0))
+                        k[o + 31] = FeatureHash.key(28, UInt64(m.1))
+                        k[o + 32] = FeatureHash.key(29, UInt64(m.2))
+                        k[o + 33] = FeatureHash.key(30, UInt64(m.3))
+                        k[o + 34] = FeatureHash.key(37, c1, c0)
+                        k[o + 35] = FeatureHash.key(38, c0, d1)
                     }
-                    // Context (20..<36).
-                    k[o + 20] = FeatureHash.key(15, l2)
-                    k[o + 21] = FeatureHash.key(16, r2)
-                    k[o + 22] = FeatureHash.key(19, s1, t.shortShape, t1)
-                    k[o + 23] = FeatureHash.key(20, l1, t.lower)
-                    k[o + 24] = FeatureHash.key(21, t.lower, r1)
-                    k[o + 25] = FeatureHash.key(22, first, t.shortShape)
-                    k[o + 26] = FeatureHash.key(23, caps, t.lower)
-                    k[o + 27] = FeatureHash.key(24, doc, t.shortShape)
-                    k[o + 28] = FeatureHash.key(25, l1, t.shortShape)
-                    k[o + 29] = FeatureHash.key(26, t.shortShape, r1)
-                    k[o + 30] = FeatureHash.key(27, UInt64(m.0))
-                    k[o + 31] = FeatureHash.key(28, UInt64(m.1))
-                    k[o + 32] = FeatureHash.key(29, UInt64(m.2))
-                    k[o + 33] = FeatureHash.key(30, UInt64(m.3))
-                    k[o + 34] = FeatureHash.key(37, c1, c0)
-                    k[o + 35] = FeatureHash.key(38, c0, d1)
                 }
             }
         }
+        self.keys = keys
     }
 }
