@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 import Testing
 @testable import CopydeskEntities
 
@@ -55,7 +57,7 @@ struct EntityModelTests {
         }
     }
 
-    @Test("tagging through the per-thread word cache gives exactly the labels of looking up every feature, across models and evictions")
+    @Test("tagging through the model's word caches gives exactly the labels of looking up every feature, across models and evictions")
     func wordCache() throws {
         let embedded = try #require(EntityModel.embedded)
         let small = TaggerFixtures.model()
@@ -74,6 +76,24 @@ struct EntityModelTests {
                 }
             }
         }
+    }
+
+    @Test("threads tagging at once with one model each get their own cache and the plain labels")
+    func wordCacheThreads() throws {
+        let model = try #require(EntityModel.embedded)
+        let documents = (0..<64).map { n in
+            [(0..<300).map { k in ["Reuters", "said", "Modi", "met", "in", "Berlin", "on", "Tuesday", "W\((n * 7 + k) % 97)", "."][(n + k) % 10] }]
+        }
+        let expected = documents.map {
+            model.labels(PreparedDocument(sentences: $0, gazetteer: model.gazetteer, clusters: model.clusters), cache: false)
+        }
+        let mismatches = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 256) { i in
+            let d = i % documents.count
+            let lean = PreparedDocument(sentences: documents[d], gazetteer: model.gazetteer, clusters: model.clusters, allSlots: false)
+            if model.labels(lean) != expected[d] { mismatches.withLock { $0 += 1 } }
+        }
+        #expect(mismatches.withLock { $0 } == 0)
     }
 
     @Test("this build embeds a trained model")

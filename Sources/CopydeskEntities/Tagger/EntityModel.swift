@@ -25,6 +25,8 @@ public final class EntityModel: Sendable {
     let gazetteer: Gazetteer
     /// Word classes from unlabelled text.
     let clusters: WordClusters
+    /// Caches of summed rows per word for tagging (``WordRowCache``).
+    let wordRows = WordRowCache.Pool()
     /// How many features the model has.
     public var featureCount: Int { rowKeys.count }
 
@@ -97,7 +99,7 @@ public final class EntityModel: Sendable {
     }
 
     /// The labels of every token of a document. `cache`: add each word's own
-    /// and neighbour rows from this thread's ``WordRowCache`` (the same labels,
+    /// and neighbour rows from one of the model's ``WordRowCache``s (the same labels,
     /// fewer look-ups); false looks up every key (for a document with all its slots).
     func labels(_ doc: PreparedDocument, cache: Bool = true) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: doc.infos.count)
@@ -119,7 +121,7 @@ public final class EntityModel: Sendable {
                         var first = 0
                         if cache || !doc.hasAllSlots {
                             base = [SIMD16<Int32>](repeating: .zero, count: doc.infos.count)
-                            WordRowCache.current.baseRows(doc, model: ObjectIdentifier(self), table: table, into: &base)
+                            wordRows.withCache { $0.baseRows(doc, table: table, into: &base) }
                             first = PreparedDocument.contextStart
                         }
                         statics.withUnsafeMutableBytes { out in

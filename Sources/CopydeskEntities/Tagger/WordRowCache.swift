@@ -1,23 +1,22 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CTaggerKernel
+import Synchronization
 
-/// Per thread, the summed weight rows of recently tagged words: for each word
-/// (its ``TokenInfo/word`` hash), the rows of its own features (the 14
+/// The summed weight rows of recently tagged words, for one model: for each
+/// word (its ``TokenInfo/word`` hash), the rows of its own features (the 14
 /// ``PreparedDocument/wordSlots``), of its features as the previous word and
 /// as the next word. Common words come back article after article, so most
 /// tokens need 16 look-ups in the model instead of 36.
 ///
 /// Sums of integers: tagging with the cache gives exactly the scores, and so
-/// the labels, of tagging without it. A cache belongs to one thread (found
-/// through a pthread key, freed when the thread ends) and to one model at a
-/// time (it starts over when another model uses it). Direct-mapped: a word
-/// takes its slot from whatever word held it.
-final class WordRowCache {
+/// the labels, of tagging without it. A model keeps a few caches in a
+/// ``WordRowCache/Pool``; a tagging call checks one out and gives it back, so
+/// one thread at a time uses a cache and the caches stay warm whichever
+/// Dispatch thread tags next. Direct-mapped: a word takes its slot from
+/// whatever word held it.
+// @unchecked: used by one thread at a time (the pool hands each out once).
+final class WordRowCache: @unchecked Sendable {
     /// Entries (a power of two).
     let capacity: Int
-    private var model: ObjectIdentifier?
     /// Word hash per entry; 0 = empty.
     private var words: [UInt64]
     /// Three rows per entry: the word's own, as previous word, as next word.
@@ -29,33 +28,28 @@ final class WordRowCache {
         rows = [SIMD16<Int32>](repeating: .zero, count: capacity * 3)
     }
 
-    /// The calling thread's cache.
-    static var current: WordRowCache {
-        if let p = pthread_getspecific(key) { return Unmanaged<WordRowCache>.fromOpaque(p).takeUnretainedValue() }
-        let cache = WordRowCache()
-        pthread_setspecific(key, Unmanaged.passRetained(cache).toOpaque())
-        return cache
-    }
+    /// A model's caches: as many as threads have tagged with it at once, up to `keep`.
+    final class Pool: Sendable {
+        private let idle = Mutex<[WordRowCache]>([])
+        private let keep: Int
 
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { p in
-            if let p { Unmanaged<WordRowCache>.fromOpaque(p).release() }
+        init(keep: Int = 8) { self.keep = keep }
+
+        /// Runs `body` with a cache no other thread is using.
+        func withCache<R>(_ body: (WordRowCache) -> R) -> R {
+            let cache = idle.withLock { $0.popLast() } ?? WordRowCache()
+            defer { idle.withLock { if $0.count < keep { $0.append(cache) } } }
+            return body(cache)
         }
-        return key
-    }()
+    }
 
     /// Fills `base[t]` for every token of `doc` with its word's own row plus the
     /// previous word's "as previous" row and the next word's "as next" row
     /// (at a sentence's edges, the rows of the boundary keys), looking up the
     /// rows of words not in the cache. Reads only `doc`'s infos, classes and
     /// sentences: its slots 0..<20 may be left zero.
-    func baseRows(_ doc: PreparedDocument, model: ObjectIdentifier, table: copydesk_tagger_table, into base: inout [SIMD16<Int32>]) {
+    func baseRows(_ doc: PreparedDocument, table: copydesk_tagger_table, into base: inout [SIMD16<Int32>]) {
         let n = doc.infos.count
-        if self.model != model {
-            for i in words.indices { words[i] = 0 }
-            self.model = model
-        }
         func sum(_ keys: SIMD4<UInt64>) -> SIMD16<Int32> {
             var acc = SIMD16<Int32>.zero
             var k = keys
