@@ -21,6 +21,9 @@ public struct DaemonConfiguration: Sendable {
     public var drops: [DropSpec]
     /// Most files read and not yet acknowledged.
     public var inFlightFiles = 512
+    /// Paths waiting in memory at most (`limits.queued_files`); past it files
+    /// wait in their folder and a rescan takes them as the queue empties.
+    public var queuedFiles = 8192
     /// Most bytes read and not yet acknowledged.
     public var inFlightBytes = 256 << 20
     /// The control API's unix socket (`control.socket`; default `STATE/control.sock`).
@@ -149,8 +152,9 @@ public struct DaemonConfiguration: Sendable {
             }
         }
         if let p = try top.string("pipelines_dir") { config.pipelinesDirectory = resolve(p) }
-        if let limits = try top.mapping("limits", allowed: ["in_flight_files", "in_flight_bytes", "snapshot_seconds", "drain_seconds"]) {
+        if let limits = try top.mapping("limits", allowed: ["in_flight_files", "in_flight_bytes", "queued_files", "snapshot_seconds", "drain_seconds"]) {
             if let v = try limits.int("in_flight_files") { config.inFlightFiles = max(1, v) }
+            if let v = try limits.int("queued_files") { config.queuedFiles = max(2, v) }
             if let v = try limits.int("in_flight_bytes") { config.inFlightBytes = max(1 << 20, v) }
             if let v = try limits.int("snapshot_seconds") { config.snapshotSeconds = max(1, v) }
             if let v = try limits.int("drain_seconds") { config.drainSeconds = max(1, v) }

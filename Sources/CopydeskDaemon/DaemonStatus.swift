@@ -34,8 +34,12 @@ public struct DaemonStatus: Codable, Sendable {
     public struct Drop: Codable, Sendable {
         public var path: String
         public var pipeline: String
+        /// Files queued in memory.
         public var pending: Int
         public var in_flight: Int
+        /// True when more files wait in the folder than the in-memory queue
+        /// holds (they are taken as it empties); absent otherwise.
+        public var more_on_disk: Bool?
     }
 
     public struct Throughput: Codable, Sendable {

@@ -13,6 +13,7 @@ extension Runtime {
     func offer(path: String, drop: DropSpec, settled: Bool) {
         let name = (path as NSString).lastPathComponent
         if DropSpec.isTemporary(name) || name.hasSuffix(".error.json") { return }
+        if queueIsFull(drop) { return }
         if !settled {
             var st = stat()
             guard lstat(path, &st) == 0 else { return }
@@ -26,6 +27,10 @@ extension Runtime {
         }
         let added = state.withLock { s -> Bool in
             guard s.phase != .draining, !s.known.contains(path) else { return false }
+            guard s.queued.count < s.config.queuedFiles else {
+                s.overflowed.insert(drop.path)
+                return false
+            }
             s.known.insert(path)
             s.queued.push(path, drop)
             return true
@@ -33,15 +38,25 @@ extension Runtime {
         if added { pump() }
     }
 
+    /// Whether the queue is full; if so the drop is marked for a rescan when it has room.
+    private func queueIsFull(_ drop: DropSpec) -> Bool {
+        state.withLock { s in
+            guard s.queued.count >= s.config.queuedFiles else { return false }
+            s.overflowed.insert(drop.path)
+            return true
+        }
+    }
+
     /// Lists every drop directory and offers what is there.
-    func rescan() {
+    func rescan(only paths: Set<String>? = nil) {
         let drops = state.withLock { s in
             s.counters.rescans += 1
-            return s.config.drops
+            return s.config.drops.filter { paths?.contains($0.path) ?? true }
         }
         for drop in drops {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: drop.path) else { continue }
             for name in names.sorted() where !DropSpec.isTemporary(name) {
+                if queueIsFull(drop) { break }
                 offer(path: drop.path + "/" + name, drop: drop, settled: false)
             }
         }
@@ -50,10 +65,20 @@ extension Runtime {
     /// Reads queued files while the in-flight bounds allow; called on the intake queue.
     func pump() {
         while true {
+            var refill: Set<String> = []
             let next: (path: String, drop: DropSpec)? = state.withLock { s in
                 guard s.phase == .running, s.pauseReason == nil, !s.operatorPaused, !s.queued.isEmpty,
                       s.files.count < s.config.inFlightFiles, s.inFlightBytes < s.config.inFlightBytes else { return nil }
-                return s.queued.pop()
+                let item = s.queued.pop()
+                if !s.overflowed.isEmpty, s.queued.count <= s.config.queuedFiles / 2 {
+                    refill = s.overflowed
+                    s.overflowed = []
+                }
+                return item
+            }
+            if !refill.isEmpty {
+                let drops = refill
+                intakeQueue.async { self.rescan(only: drops) }
             }
             guard let next else { return }
             take(next.path, drop: next.drop)

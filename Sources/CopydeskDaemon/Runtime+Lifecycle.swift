@@ -184,7 +184,8 @@ extension Runtime {
             let drops = s.config.drops.map { d in
                 DaemonStatus.Drop(path: d.path, pipeline: d.pipeline,
                                   pending: s.queued.pendingByDrop[d.path] ?? 0,
-                                  in_flight: inFlight[d.path] ?? 0)
+                                  in_flight: inFlight[d.path] ?? 0,
+                                  more_on_disk: s.overflowed.contains(d.path) ? true : nil)
             }
             return DaemonStatus(
                 state: phase, paused_reason: s.pauseReason ?? (s.operatorPaused ? Runtime.operatorPauseReason : nil), offline: false, pid: getpid(),

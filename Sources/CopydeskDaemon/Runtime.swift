@@ -49,7 +49,13 @@ public final class Runtime: Sendable {
         /// (monotonic ns, articles appended) once a second, for the throughput now.
         var rateSamples: [(at: UInt64, appended: UInt64)] = []
         var queued = FileQueue()
+        /// Paths queued or in flight.
         var known: Set<String> = []
+        /// Drops with files left out of a full queue: rescanned once it has room.
+        /// The drop directory itself is the queue: past `config.queuedFiles`
+        /// files stay on disk and a rescan takes the next ones once the queue
+        /// is half empty, so a burst of any size costs bounded memory.
+        var overflowed: Set<String> = []
         var files: [String: FileTask] = [:]
         var inFlightBytes = 0
         var counters = RuntimeCounters()

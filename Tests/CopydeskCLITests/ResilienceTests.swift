@@ -44,6 +44,37 @@ struct ResilienceTests {
         #expect(ids.count == total && Set(ids).count == total)
     }
 
+    @Test("a burst far larger than the in-memory queue waits in its folder (status says so) and every file is taken once")
+    func queueLimit() throws {
+        let tmp = TemporaryDirectory("copydesk-queue")
+        let state = tmp.path + "/state"
+        let config = tmp.path + "/copydesk.yaml"
+        _ = FileManager.default.createFile(atPath: config, contents: Data("state_dir: \(state)\nlimits:\n  queued_files: 8\n  in_flight_files: 2\n".utf8))
+        let daemon = try DaemonProcess(state: state, arguments: ["run", "--config", config])
+        defer { daemon.command.kill(SIGKILL) }
+        #expect(daemon.waitRunning())
+        let drop = state + "/drop"
+        let total = 400
+        // Stopped, the daemon queues nothing until the whole burst is there.
+        daemon.signal(SIGSTOP)
+        for n in 0..<total { dropFile(drop, "q\(n).txt", fixtureArticle(12000 + n)) }
+        daemon.signal(SIGCONT)
+        let waiting = daemon.waitFor(timeout: 30) { s in
+            ((s["drops"] as? [[String: Any]])?.first?["more_on_disk"] as? Bool) == true
+        }
+        #expect(waiting != nil, "status should say that more files wait on disk")
+        #expect(((waiting?["drops"] as? [[String: Any]])?.first?["pending"] as? Int ?? 99) <= 8)
+        let s = daemon.waitFor(timeout: 120) { articles($0)["appended"] == total }
+        #expect(s != nil)
+        #expect(daemon.waitFor(timeout: 20) { _ in listing(drop) == [".done"] } != nil)
+        #expect(listing(drop + "/.done").count == total)
+        let tail = try copydesk(["tail", "--state-dir", state, "--json", "--from", "0"])
+        let ids = tail.stdout.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String
+        }
+        #expect(ids.count == total && Set(ids).count == total)
+    }
+
     @Test("a burst larger than the inotify queue overflows it, and the rescan still takes every file once",
           .enabled(if: canTuneInotify, "needs root to shrink fs.inotify.max_queued_events (skipped otherwise)"))
     func inotifyOverflow() throws {
