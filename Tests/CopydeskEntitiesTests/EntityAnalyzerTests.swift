@@ -147,3 +147,24 @@ struct AttributionListTests {
         #expect(Attribution.reportingVerbs.union(Attribution.speechVerbs).allSatisfy { $0.utf8.count >= 4 })
     }
 }
+
+@Suite("Token checks with ASCII fast paths")
+struct TokenCheckTests {
+    let tokens = ["\"", "“", "”", "„", "‟", "«", "»", "'", "’", "-", "—", "...", ",", "a", "Z", "0", "9", "Ørsted", "São", "١٢", "½", "…", "$", "€", "%", "x-1",
+                  "\u{00A0}", "", "ab\"", "\"\"", "«»", "日本", "™", "🙂"]
+
+    @Test("a quotation mark is one of the marks, whatever its byte length")
+    func marks() {
+        for t in tokens {
+            let s = t.unicodeScalars
+            #expect(QuoteFinder.isMark(t) == (s.count == 1 && QuoteFinder.marks.contains(s.first!.value)), "\(t)")
+        }
+    }
+
+    @Test("a wordy token has a letter or a number")
+    func wordy() {
+        for t in tokens {
+            #expect(EntityAnalyzer.isWordy(t) == t.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }, "\(t)")
+        }
+    }
+}

@@ -166,6 +166,13 @@ public struct EntityAnalyzer: Sendable {
 
     /// Whether a token has a letter or digit.
     static func isWordy(_ token: String) -> Bool {
-        token.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+        // ASCII first: a letter or digit answers at once; all-ASCII without one is not wordy.
+        var ascii = true
+        for b in token.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x30 && b <= 0x39 { return true }
+        }
+        if ascii { return false }
+        return token.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
     }
 }

@@ -9,6 +9,15 @@ struct QuoteFinder {
 
     static let marks: Set<UInt32> = [0x22, 0x201C, 0x201D, 0x201E, 0x201F, 0xAB, 0xBB]
 
+    /// Whether a token is one quotation mark (`"` is one UTF-8 byte, « » two,
+    /// the curly ones three: anything else is rejected before any scalar work).
+    static func isMark(_ text: String) -> Bool {
+        let u = text.utf8
+        guard let first = u.first, u.count <= 3, first == 0x22 || first == 0xC2 || first == 0xE2 else { return false }
+        let s = text.unicodeScalars
+        return s.count == 1 && marks.contains(s.first!.value)
+    }
+
     func find() -> [ArticleAnalysis.Quote] {
         var quotes: [ArticleAnalysis.Quote] = []
         var blockStart = 0
@@ -17,10 +26,7 @@ struct QuoteFinder {
             var blockEnd = blockStart
             while blockEnd < doc.tokens.count, doc.tokens[blockEnd].block == b { blockEnd += 1 }
             guard b != doc.headlineBlock, blockEnd > blockStart else { continue }
-            let markTokens = (blockStart..<blockEnd).filter { i in
-                let s = doc.tokens[i].text.unicodeScalars
-                return s.count == 1 && Self.marks.contains(s.first!.value)
-            }
+            let markTokens = (blockStart..<blockEnd).filter { Self.isMark(doc.tokens[$0].text) }
             var previousSpeaker: String?
             var previousClose = blockStart - 1
             var k = 0
@@ -60,7 +66,7 @@ struct QuoteFinder {
     /// The UTF-8 ranges of block `b` between paired quotation marks.
     func quotedBytes() -> [[Range<Int>]] {
         var marks = [[AnalysisDocument.Tok]](repeating: [], count: doc.blocks.count)
-        for t in doc.tokens where t.text.utf8.count <= 3 && t.text.unicodeScalars.count == 1 && Self.marks.contains(t.text.unicodeScalars.first!.value) {
+        for t in doc.tokens where Self.isMark(t.text) {
             marks[t.block].append(t)
         }
         return marks.map { marks in
@@ -81,7 +87,7 @@ struct QuoteFinder {
         while end < limit, end - start < 16 {
             let t = doc.tokens[end].text
             if Attribution.sentenceEnds.contains(t) { break }
-            if t.unicodeScalars.count == 1, Self.marks.contains(t.unicodeScalars.first!.value) { break }
+            if Self.isMark(t) { break }
             end += 1
         }
         guard end > start else { return nil }
