@@ -11,7 +11,7 @@ extension EntityModel {
     static let magic: [UInt8] = Array("CPDKNER1".utf8)
     /// Changes whenever feature templates or the layout change, so an old model
     /// is refused instead of silently tagging with features it was not trained on.
-    static let featureVersion: UInt32 = 6
+    static let featureVersion: UInt32 = 7
 
     /// The model as bytes (little-endian): magic, feature version, label count,
     /// feature count N, N keys (u64), N × 16 quantised weights (i16), the gazetteer

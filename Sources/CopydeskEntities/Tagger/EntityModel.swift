@@ -135,10 +135,10 @@ public final class EntityModel: Sendable {
                             }
                         }
                         for range in doc.sentences {
-                            var p1: UInt8 = 0, p2: UInt8 = 0
+                            var p1: UInt8 = 0
                             for i in range {
                                 var scores = statics[i]
-                                state.dynamicKeys(doc, i, previous: p1, previous2: p2, into: &dynamic)
+                                state.dynamicKeys(doc, i, previous: p1, into: &dynamic)
                                 withUnsafeMutableBytes(of: &scores) { acc in
                                     dynamic.withUnsafeBufferPointer { d in
                                         copydesk_tagger_add(d.baseAddress, d.count, table, acc.baseAddress!.assumingMemoryBound(to: Int32.self))
@@ -153,7 +153,6 @@ public final class EntityModel: Sendable {
                                 }
                                 out[i] = best
                                 state.remember(doc, i, label: best)
-                                p2 = p1
                                 p1 = best
                             }
                         }

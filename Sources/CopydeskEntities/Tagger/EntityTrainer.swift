@@ -110,9 +110,9 @@ public struct EntityTrainer: Sendable {
                 let doc = docs[d]
                 var state = DecoderState()
                 for range in doc.sentences {
-                    var p1: UInt8 = 0, p2: UInt8 = 0
+                    var p1: UInt8 = 0
                     for i in range {
-                        state.fill(doc, i, previous: p1, previous2: p2)
+                        state.fill(doc, i, previous: p1)
                         for k in 0..<DecoderState.keyCount { rows[k] = table[state.keys[k]] ?? -1 }
                         for l in 0..<L { scores[l] = 0 }
                         for r in rows where r >= 0 {
@@ -149,7 +149,6 @@ public struct EntityTrainer: Sendable {
                         state.remember(doc, i, label: best)
                         // Teacher forcing: the next token sees the true labels, so
                         // the BILOU constraints never trap training in a wrong entity.
-                        p2 = p1
                         p1 = truth
                     }
                 }
