@@ -18,8 +18,9 @@ struct DecoderState {
         for k in 0..<Self.dynamicCount { keys[PreparedDocument.staticCount + k] = dynamic[k] }
     }
 
-    /// The keys that depend on the labels chosen so far: the previous label,
-    /// alone and with this word, and the label this word (lower-cased,
+    /// The keys that depend on the labels chosen so far: the previous label
+    /// alone (key 0, which depends on nothing else: the tagger adds its rows
+    /// by label) and with this word, and the label this word (lower-cased,
     /// capitalised) got earlier in the document, with its short shape.
     @inline(__always)
     func dynamicKeys(_ doc: PreparedDocument, _ i: Int, previous: UInt8, into keys: inout [UInt64]) {

@@ -134,14 +134,24 @@ public final class EntityModel: Sendable {
                                 }
                             }
                         }
+                        // The previous label's own template (key 0 of the dynamic
+                        // keys) has 17 values: its rows once per document.
+                        var afterLabel = [SIMD16<Int32>](repeating: .zero, count: EntityLabel.count)
+                        for p in 0..<EntityLabel.count {
+                            state.dynamicKeys(doc, 0, previous: UInt8(p), into: &dynamic)
+                            var key = dynamic[0]
+                            withUnsafeMutableBytes(of: &afterLabel[p]) { acc in
+                                copydesk_tagger_add(&key, 1, table, acc.baseAddress!.assumingMemoryBound(to: Int32.self))
+                            }
+                        }
                         for range in doc.sentences {
                             var p1: UInt8 = 0
                             for i in range {
-                                var scores = statics[i]
+                                var scores = statics[i] &+ afterLabel[Int(p1)]
                                 state.dynamicKeys(doc, i, previous: p1, into: &dynamic)
                                 withUnsafeMutableBytes(of: &scores) { acc in
                                     dynamic.withUnsafeBufferPointer { d in
-                                        copydesk_tagger_add(d.baseAddress, d.count, table, acc.baseAddress!.assumingMemoryBound(to: Int32.self))
+                                        copydesk_tagger_add(d.baseAddress! + 1, d.count - 1, table, acc.baseAddress!.assumingMemoryBound(to: Int32.self))
                                     }
                                 }
                                 let allowed = Self.allowedAfter[Int(p1)]
