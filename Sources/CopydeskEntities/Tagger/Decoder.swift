@@ -26,10 +26,13 @@ struct DecoderState {
     func dynamicKeys(_ doc: PreparedDocument, _ i: Int, previous: UInt8, into keys: inout [UInt64]) {
         let t = doc.infos[i]
         let seen = UInt64(t.isCapitalized ? history[t.lower] ?? 5 : 5)
-        keys[0] = FeatureHash.key(40, UInt64(previous))
+        keys[0] = Self.previousLabelKey(previous)
         keys[1] = FeatureHash.key(42, UInt64(previous), t.lower)
         keys[2] = FeatureHash.key(44, seen, t.shortShape)
     }
+
+    /// Dynamic key 0: the previous label alone.
+    static func previousLabelKey(_ previous: UInt8) -> UInt64 { FeatureHash.key(40, UInt64(previous)) }
 
     mutating func remember(_ doc: PreparedDocument, _ i: Int, label: UInt8) {
         let t = doc.infos[i]

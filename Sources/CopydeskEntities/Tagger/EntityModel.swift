@@ -138,8 +138,7 @@ public final class EntityModel: Sendable {
                         // keys) has 17 values: its rows once per document.
                         var afterLabel = [SIMD16<Int32>](repeating: .zero, count: EntityLabel.count)
                         for p in 0..<EntityLabel.count {
-                            state.dynamicKeys(doc, 0, previous: UInt8(p), into: &dynamic)
-                            var key = dynamic[0]
+                            var key = DecoderState.previousLabelKey(UInt8(p))
                             withUnsafeMutableBytes(of: &afterLabel[p]) { acc in
                                 copydesk_tagger_add(&key, 1, table, acc.baseAddress!.assumingMemoryBound(to: Int32.self))
                             }
