@@ -55,10 +55,25 @@ extension Runtime {
         }
         for drop in drops {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: drop.path) else { continue }
-            for name in names.sorted() where !DropSpec.isTemporary(name) {
-                if queueIsFull(drop) { break }
-                offer(path: drop.path + "/" + name, drop: drop, settled: false)
+            // Files already queued or in flight are passed over under one lock,
+            // and no more are offered than the queue has room for (a big burst
+            // is rescanned many times as the queue empties).
+            let fresh = state.withLock { s -> [String] in
+                var room = s.config.queuedFiles - s.queued.count
+                var out: [String] = []
+                for name in names.sorted() where !DropSpec.isTemporary(name) {
+                    let path = drop.path + "/" + name
+                    if s.known.contains(path) { continue }
+                    guard room > 0 else {
+                        s.overflowed.insert(drop.path)
+                        break
+                    }
+                    out.append(path)
+                    room -= 1
+                }
+                return out
             }
+            for path in fresh { offer(path: path, drop: drop, settled: false) }
         }
     }
 
