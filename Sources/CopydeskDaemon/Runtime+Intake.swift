@@ -13,7 +13,6 @@ extension Runtime {
     func offer(path: String, drop: DropSpec, settled: Bool) {
         let name = (path as NSString).lastPathComponent
         if DropSpec.isTemporary(name) || name.hasSuffix(".error.json") { return }
-        if queueIsFull(drop) { return }
         if !settled {
             var st = stat()
             guard lstat(path, &st) == 0 else { return }
@@ -36,15 +35,6 @@ extension Runtime {
             return true
         }
         if added { pump() }
-    }
-
-    /// Whether the queue is full; if so the drop is marked for a rescan when it has room.
-    private func queueIsFull(_ drop: DropSpec) -> Bool {
-        state.withLock { s in
-            guard s.queued.count >= s.config.queuedFiles else { return false }
-            s.overflowed.insert(drop.path)
-            return true
-        }
     }
 
     /// Lists every drop directory and offers what is there.

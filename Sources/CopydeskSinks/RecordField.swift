@@ -22,30 +22,19 @@ enum RecordField {
 
     /// The string at `path` (`["headlines", 0, "value"]`), unescaped.
     static func string(at path: [Step], in json: [UInt8]) -> String? {
-        json.withUnsafeBufferPointer { b -> String? in
-            var r = Reader(b)
-            for step in path {
-                r.skipSpace()
-                switch step {
-                case .key(let key):
-                    guard r.enterObjectMember(key) else { return nil }
-                case .index(let n):
-                    guard r.enterArrayElement(n) else { return nil }
-                }
-            }
-            r.skipSpace()
-            return r.readString()
-        }
+        strings(at: [path], in: json)[0]
     }
 
     /// The strings at several paths, in one walk over the record (each value
-    /// on the way is skipped at most once, however many paths there are).
+    /// on the way is skipped at most once, however many paths there are; the
+    /// walk stops once every path has been reached).
     static func strings(at paths: [[Step]], in json: [UInt8]) -> [String?] {
         var found = [String?](repeating: nil, count: paths.count)
         json.withUnsafeBufferPointer { b in
             var r = Reader(b)
+            var left = paths.count
             r.skipSpace()
-            r.collect(paths.indices.map { ($0, paths[$0][...]) }, into: &found)
+            r.collect(paths.indices.map { ($0, paths[$0][...]) }, into: &found, left: &left)
         }
         return found
     }
@@ -60,10 +49,13 @@ enum RecordField {
             while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
         }
 
-        /// At a value: fills `found[n]` for each (n, remaining path) that ends inside it, then moves past it.
-        mutating func collect(_ wanted: [(Int, ArraySlice<Step>)], into found: inout [String?]) {
+        /// At a value: fills `found[n]` for each (n, remaining path) that ends
+        /// inside it, then moves past it. `left` counts the paths not reached
+        /// yet; at 0 the walk stops where it is.
+        mutating func collect(_ wanted: [(Int, ArraySlice<Step>)], into found: inout [String?], left: inout Int) {
             if let done = wanted.first(where: { $0.1.isEmpty }) {
                 let start = i
+                left -= 1
                 found[done.0] = readString()
                 if found[done.0] == nil { i = start; _ = skipValue() }
                 return
@@ -88,7 +80,8 @@ enum RecordField {
                         if case .key(let k) = w.1.first!, k == key { return (w.0, w.1.dropFirst()) }
                         return nil
                     }
-                    if deeper.isEmpty { guard skipValue() else { return } } else { collect(deeper, into: &found) }
+                    if deeper.isEmpty { guard skipValue() else { return } } else { collect(deeper, into: &found, left: &left) }
+                    if left == 0 { return }
                     skipSpace()
                     if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return }
                     guard i < b.count, b[i] == UInt8(ascii: ",") else { return }
@@ -105,7 +98,8 @@ enum RecordField {
                         if case .index(let k) = w.1.first!, k == n { return (w.0, w.1.dropFirst()) }
                         return nil
                     }
-                    if deeper.isEmpty { guard skipValue() else { return } } else { collect(deeper, into: &found) }
+                    if deeper.isEmpty { guard skipValue() else { return } } else { collect(deeper, into: &found, left: &left) }
+                    if left == 0 { return }
                     skipSpace()
                     if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; return }
                     guard i < b.count, b[i] == UInt8(ascii: ",") else { return }
@@ -114,47 +108,6 @@ enum RecordField {
                 }
             } else {
                 _ = skipValue()
-            }
-        }
-
-        /// At `{`: moves to the value of member `key`.
-        mutating func enterObjectMember(_ key: [UInt8]) -> Bool {
-            guard i < b.count, b[i] == UInt8(ascii: "{") else { return false }
-            i += 1
-            while true {
-                skipSpace()
-                guard i < b.count, b[i] == UInt8(ascii: "\"") else { return false }
-                let start = i + 1
-                guard skipString() else { return false }
-                let end = i - 1
-                let plain = end - start == key.count && !b[start..<end].contains(UInt8(ascii: "\\"))
-                let matches = plain ? b[start..<end].elementsEqual(key) : (decodeString(start..<end).map { Array($0.utf8) == key } ?? false)
-                skipSpace()
-                guard i < b.count, b[i] == UInt8(ascii: ":") else { return false }
-                i += 1
-                skipSpace()
-                if matches { return true }
-                guard skipValue() else { return false }
-                skipSpace()
-                guard i < b.count, b[i] == UInt8(ascii: ",") else { return false }
-                i += 1
-            }
-        }
-
-        /// At `[`: moves to element `n`.
-        mutating func enterArrayElement(_ n: Int) -> Bool {
-            guard i < b.count, b[i] == UInt8(ascii: "[") else { return false }
-            i += 1
-            var k = 0
-            while true {
-                skipSpace()
-                guard i < b.count, b[i] != UInt8(ascii: "]") else { return false }
-                if k == n { return true }
-                guard skipValue() else { return false }
-                skipSpace()
-                guard i < b.count, b[i] == UInt8(ascii: ",") else { return false }
-                i += 1
-                k += 1
             }
         }
 
