@@ -107,66 +107,66 @@ public final class EntityModel: Sendable {
         let staticCount = PreparedDocument.staticCount
         var dynamic = [UInt64](repeating: 0, count: DecoderState.dynamicCount)
         lanes.withUnsafeBufferPointer { lanes in
-                rows.withUnsafeBytes { rowBytes in
-                    let table = copydesk_tagger_table(
-                        lanes: lanes.baseAddress, bucket_mask: UInt64(bucketMask),
-                        rows: rowBytes.baseAddress!.assumingMemoryBound(to: Int16.self))
-                    doc.keys.withUnsafeBufferPointer { keys in
-                        // The static features' scores for every token first (the
-                        // look-ups overlap), then the greedy pass adds the few that
-                        // depend on the labels chosen so far.
-                        var statics = [SIMD16<Int32>](repeating: .zero, count: doc.infos.count)
-                        var scratch = [UInt32](repeating: 0, count: doc.infos.count * staticCount)
-                        var base: [SIMD16<Int32>] = []
-                        var first = 0
-                        if cache || !doc.hasAllSlots {
-                            base = [SIMD16<Int32>](repeating: .zero, count: doc.infos.count)
-                            wordRows.withCache { $0.baseRows(doc, table: table, into: &base) }
-                            first = PreparedDocument.contextStart
-                        }
-                        statics.withUnsafeMutableBytes { out in
-                            scratch.withUnsafeMutableBufferPointer { scratch in
-                                base.withUnsafeBytes { base in
-                                    copydesk_tagger_static_scores(
-                                        keys.baseAddress, doc.infos.count, staticCount, first, table, scratch.baseAddress,
-                                        base.isEmpty ? nil : base.baseAddress!.assumingMemoryBound(to: Int32.self),
-                                        out.baseAddress!.assumingMemoryBound(to: Int32.self))
-                                }
-                            }
-                        }
-                        // The previous label's own template (key 0 of the dynamic
-                        // keys) has 17 values: its rows once per document.
-                        var afterLabel = [SIMD16<Int32>](repeating: .zero, count: EntityLabel.count)
-                        for p in 0..<EntityLabel.count {
-                            var key = DecoderState.previousLabelKey(UInt8(p))
-                            withUnsafeMutableBytes(of: &afterLabel[p]) { acc in
-                                copydesk_tagger_add(&key, 1, table, acc.baseAddress!.assumingMemoryBound(to: Int32.self))
-                            }
-                        }
-                        for range in doc.sentences {
-                            var p1: UInt8 = 0
-                            for i in range {
-                                var scores = statics[i] &+ afterLabel[Int(p1)]
-                                state.dynamicKeys(doc, i, previous: p1, into: &dynamic)
-                                withUnsafeMutableBytes(of: &scores) { acc in
-                                    dynamic.withUnsafeBufferPointer { d in
-                                        copydesk_tagger_add(d.baseAddress! + 1, d.count - 1, table, acc.baseAddress!.assumingMemoryBound(to: Int32.self))
-                                    }
-                                }
-                                let allowed = Self.allowedAfter[Int(p1)]
-                                var best: UInt8 = 0
-                                var bestScore: Int32 = allowed & 1 != 0 ? 0 : .min
-                                for l in 1..<EntityLabel.count where allowed & (1 << l) != 0 && scores[l - 1] > bestScore {
-                                    bestScore = scores[l - 1]
-                                    best = UInt8(l)
-                                }
-                                out[i] = best
-                                state.remember(doc, i, label: best)
-                                p1 = best
+            rows.withUnsafeBytes { rowBytes in
+                let table = copydesk_tagger_table(
+                    lanes: lanes.baseAddress, bucket_mask: UInt64(bucketMask),
+                    rows: rowBytes.baseAddress!.assumingMemoryBound(to: Int16.self))
+                doc.keys.withUnsafeBufferPointer { keys in
+                    // The static features' scores for every token first (the
+                    // look-ups overlap), then the greedy pass adds the few that
+                    // depend on the labels chosen so far.
+                    var statics = [SIMD16<Int32>](repeating: .zero, count: doc.infos.count)
+                    var scratch = [UInt32](repeating: 0, count: doc.infos.count * staticCount)
+                    var base: [SIMD16<Int32>] = []
+                    var first = 0
+                    if cache || !doc.hasAllSlots {
+                        base = [SIMD16<Int32>](repeating: .zero, count: doc.infos.count)
+                        wordRows.withCache { $0.baseRows(doc, table: table, into: &base) }
+                        first = PreparedDocument.contextStart
+                    }
+                    statics.withUnsafeMutableBytes { out in
+                        scratch.withUnsafeMutableBufferPointer { scratch in
+                            base.withUnsafeBytes { base in
+                                copydesk_tagger_static_scores(
+                                    keys.baseAddress, doc.infos.count, staticCount, first, table, scratch.baseAddress,
+                                    base.isEmpty ? nil : base.baseAddress!.assumingMemoryBound(to: Int32.self),
+                                    out.baseAddress!.assumingMemoryBound(to: Int32.self))
                             }
                         }
                     }
+                    // The previous label's own template (key 0 of the dynamic
+                    // keys) has 17 values: its rows once per document.
+                    var afterLabel = [SIMD16<Int32>](repeating: .zero, count: EntityLabel.count)
+                    for p in 0..<EntityLabel.count {
+                        var key = DecoderState.previousLabelKey(UInt8(p))
+                        withUnsafeMutableBytes(of: &afterLabel[p]) { acc in
+                            copydesk_tagger_add(&key, 1, table, acc.baseAddress!.assumingMemoryBound(to: Int32.self))
+                        }
+                    }
+                    for range in doc.sentences {
+                        var p1: UInt8 = 0
+                        for i in range {
+                            var scores = statics[i] &+ afterLabel[Int(p1)]
+                            state.dynamicKeys(doc, i, previous: p1, into: &dynamic)
+                            withUnsafeMutableBytes(of: &scores) { acc in
+                                dynamic.withUnsafeBufferPointer { d in
+                                    copydesk_tagger_add(d.baseAddress! + 1, d.count - 1, table, acc.baseAddress!.assumingMemoryBound(to: Int32.self))
+                                }
+                            }
+                            let allowed = Self.allowedAfter[Int(p1)]
+                            var best: UInt8 = 0
+                            var bestScore: Int32 = allowed & 1 != 0 ? 0 : .min
+                            for l in 1..<EntityLabel.count where allowed & (1 << l) != 0 && scores[l - 1] > bestScore {
+                                bestScore = scores[l - 1]
+                                best = UInt8(l)
+                            }
+                            out[i] = best
+                            state.remember(doc, i, label: best)
+                            p1 = best
+                        }
+                    }
                 }
+            }
         }
         return out
     }
