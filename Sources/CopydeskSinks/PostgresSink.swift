@@ -94,12 +94,12 @@ public final class PostgresSink: ReplaySink, @unchecked Sendable {
 
     public func write(_ batch: [ReplayRecord], checkpoint: (consumer: String, nextOffset: UInt64)?) throws {
         let n = connections.count
-        var parts = [[ReplayRecord]](repeating: [], count: n)
-        for r in batch {
-            let id = RecordField.string("id", in: r.payload) ?? "offset-\(r.offset)"
+        // Each id read once; one row per id, split by id so no two transactions touch one row.
+        var parts = [[Row]](repeating: [], count: n)
+        for row in Self.latestPerID(batch) {
             var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
-            parts[Int(h % UInt64(n))].append(r)
+            for b in row.id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+            parts[Int(h % UInt64(n))].append(row)
         }
         let failures = Mutex<[SinkError]>([])
         let partitions = parts
@@ -125,8 +125,7 @@ public final class PostgresSink: ReplaySink, @unchecked Sendable {
     /// table, no ON CONFLICT). Should another writer insert one of the ids
     /// between the two (a unique violation), the batch is rolled back and
     /// written again the careful way: COPY into a temporary table and upsert.
-    private func transaction(_ records: [ReplayRecord], part: Int, checkpoint: (consumer: String, nextOffset: UInt64)?, on c: OpaquePointer) throws {
-        let rows = Self.latestPerID(records)
+    private func transaction(_ rows: [Row], part: Int, checkpoint: (consumer: String, nextOffset: UInt64)?, on c: OpaquePointer) throws {
         do {
             try exec("BEGIN", on: c)
             if !rows.isEmpty {
@@ -139,7 +138,7 @@ public final class PostgresSink: ReplaySink, @unchecked Sendable {
             try exec("COMMIT", on: c)
         } catch let e as SinkError where e.sqlState == "23505" {
             _ = try? exec("ROLLBACK", on: c)
-            try upsertTransaction(records, part: part, checkpoint: checkpoint, on: c)
+            try upsertTransaction(rows.map(\.record), part: part, checkpoint: checkpoint, on: c)
         } catch let e as SinkError {
             _ = try? exec("ROLLBACK", on: c)
             throw e
@@ -184,7 +183,7 @@ public final class PostgresSink: ReplaySink, @unchecked Sendable {
     }
 
     /// A record with its id, as one row of the table.
-    struct Row {
+    struct Row: Sendable {
         var id: String
         var record: ReplayRecord
     }
