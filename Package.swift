@@ -52,6 +52,8 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // CRC32C (Castagnoli): SSE4.2 instruction when the CPU has it, a table otherwise.
         .target(name: "CCRC32C"),
+        // Linux calls that glibc declares only under _GNU_SOURCE (renameat2).
+        .target(name: "CLinux"),
         // The trained entity model (Sources/CEntitiesModel/entities.model, written
         // by `copydesk train-entities`), embedded as read-only data.
         .target(
@@ -94,7 +96,7 @@ let package = Package(
         .target(
             name: "CopydeskDaemon",
             dependencies: [
-                "CopydeskCore", "CopydeskLog",
+                "CopydeskCore", "CopydeskLog", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -3,6 +3,7 @@
 #endif
 import Foundation
 import CopydeskCore
+import CLinux
 
 /// Moves handled and quarantined files out of a drop directory, never
 /// overwriting: a name taken in the target gets `.1`, `.2`, … before its extension.
@@ -38,16 +39,32 @@ struct DropFolders: Sendable {
     /// A name in `dir` that does not exist yet, based on `name`.
     static func freeName(in dir: String, for name: String) -> String {
         var candidate = dir + "/" + name
-        if access(candidate, F_OK) != 0 { return candidate }
+        var n = 1
+        while access(candidate, F_OK) == 0 {
+            candidate = dir + "/" + numbered(name, n)
+            n += 1
+        }
+        return candidate
+    }
+
+    /// `name` with `.n` before its extension: `a.txt` → `a.1.txt`.
+    static func numbered(_ name: String, _ n: Int) -> String {
         let dot = name.lastIndex(of: ".").flatMap { $0 == name.startIndex ? nil : $0 }
         let stem = dot.map { String(name[..<$0]) } ?? name
         let ext = dot.map { String(name[$0...]) } ?? ""
-        var n = 1
-        repeat {
-            candidate = "\(dir)/\(stem).\(n)\(ext)"
-            n += 1
-        } while access(candidate, F_OK) == 0
-        return candidate
+        return "\(stem).\(n)\(ext)"
+    }
+
+    /// Renames without ever replacing: renameat2(RENAME_NOREPLACE), one call
+    /// that fails with EEXIST when `to` exists. Where the filesystem cannot do
+    /// that (EINVAL, ENOSYS, EOPNOTSUPP), a check and a plain rename.
+    /// Returns 0 or the errno.
+    static func renameNoReplace(_ from: String, _ to: String) -> Int32 {
+        if copydesk_rename_noreplace(from, to) == 0 { return 0 }
+        let e = errno
+        guard e == EINVAL || e == ENOSYS || e == EOPNOTSUPP else { return e }
+        if access(to, F_OK) == 0 { return EEXIST }
+        return rename(from, to) == 0 ? 0 : errno
     }
 
     /// Moves a handled file to done/ (or deletes it). Returns where it went.
@@ -67,16 +84,21 @@ struct DropFolders: Sendable {
         let dir = folder(spec.failed, now: now)
         try Self.ensureDirectory(dir)
         let name = (path as NSString).lastPathComponent
-        let target = Self.freeName(in: dir, for: name)
-        // The report first: a crash between the two leaves a report without its file, never a file without a reason.
-        let report = error.report(at: now)
-        try write(target + ".error.json", contents: Self.reportJSON(report))
-        if rename(path, target) != 0 {
-            let e = errno
-            if e == ENOENT { return target }
-            throw MoveError(message: "cannot move \(path) to \(target): \(String(cString: strerror(e)))", errno: e)
+        let report = Self.reportJSON(error.report(at: now))
+        while true {
+            let target = Self.freeName(in: dir, for: name)
+            // The report first: a crash between the two leaves a report without its file, never a file without a reason.
+            try write(target + ".error.json", contents: report)
+            let e = Self.renameNoReplace(path, target)
+            switch e {
+            case 0, ENOENT:
+                return target
+            case EEXIST:
+                continue  // someone else took the name between the check and the rename: the next free one
+            default:
+                throw MoveError(message: "cannot move \(path) to \(target): \(String(cString: strerror(e)))", errno: e)
+            }
         }
-        return target
     }
 
     /// Writes quarantined JSONL lines to `failed/NAME.lines.jsonl`, one JSON per line with the line number and reason.
@@ -97,16 +119,31 @@ struct DropFolders: Sendable {
         return target
     }
 
+    /// One rename per file in the common case: no check for the folder or
+    /// the name first. A taken name gets the next number; a missing folder is
+    /// made once, and the rename tried again.
     private func move(_ path: String, to dir: String) throws(MoveError) -> String {
-        try Self.ensureDirectory(dir)
         let name = (path as NSString).lastPathComponent
-        let target = Self.freeName(in: dir, for: name)
-        if rename(path, target) != 0 {
-            let e = errno
-            if e == ENOENT { return target }
-            throw MoveError(message: "cannot move \(path) to \(dir): \(String(cString: strerror(e)))", errno: e)
+        var target = dir + "/" + name
+        var n = 1
+        var madeFolder = false
+        while true {
+            let e = Self.renameNoReplace(path, target)
+            switch e {
+            case 0:
+                return target
+            case EEXIST:
+                target = dir + "/" + Self.numbered(name, n)
+                n += 1
+            case ENOENT where !madeFolder && access(dir, F_OK) != 0:
+                try Self.ensureDirectory(dir)
+                madeFolder = true
+            case ENOENT:
+                return target  // gone already (as a rename of the file itself would find)
+            default:
+                throw MoveError(message: "cannot move \(path) to \(dir): \(String(cString: strerror(e)))", errno: e)
+            }
         }
-        return target
     }
 
     static func reportJSON(_ report: StageError.Report) -> [UInt8] {

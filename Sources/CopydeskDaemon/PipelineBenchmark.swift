@@ -28,8 +28,12 @@ public struct PipelineBenchmark: Sendable {
         public var singleCoreArticlesPerSecond = 0.0
         /// Mean words per article made (headline and body).
         public var meanWords = 0.0
+        /// The pipeline run and its stages, in order.
+        public var pipeline = ""
+        public var stages: [String] = []
 
         enum CodingKeys: String, CodingKey {
+            case pipeline, stages
             case meanWords = "mean_words"
             case articles, mode, fsync, seconds, articlesPerSecond = "articles_per_s"
             case latencyP50Milliseconds = "drop_to_durable_p50_ms", latencyP99Milliseconds = "drop_to_durable_p99_ms"
@@ -47,10 +51,14 @@ public struct PipelineBenchmark: Sendable {
     /// Paragraphs per article; nil: as many as a randomly chosen corpus article
     /// has, so lengths follow the corpus.
     public var paragraphs: ClosedRange<Int>?
+    /// A pipeline file to run instead of the default `news` pipeline.
+    public var pipelineFile: String?
 
     /// A benchmark.
-    public init(corpus: String, count: Int, rate: Int?, fsync: FsyncPolicy, scratch: String, paragraphs: ClosedRange<Int>? = nil) {
+    public init(corpus: String, count: Int, rate: Int?, fsync: FsyncPolicy, scratch: String, paragraphs: ClosedRange<Int>? = nil,
+                pipelineFile: String? = nil) {
         self.paragraphs = paragraphs
+        self.pipelineFile = pipelineFile
         self.corpus = corpus
         self.count = count
         self.rate = rate
@@ -114,12 +122,15 @@ public struct PipelineBenchmark: Sendable {
         progress("loading the corpus from \(corpus)")
         let pools = Self.loadCorpus(corpus)
         guard pools.headlines.count > 10 else { throw DaemonError(.config, "no BBC articles under \(corpus); pass --corpus DIR") }
+        let (pipelineName, pipelinesDirectory, stageNames) = try preparePipeline()
         progress("writing \(count) unique articles")
         let meanWords = Self.makeArticles(count: count, corpus: pools, paragraphs: paragraphs, into: staging)
         progress("timing the stages on one core, in memory")
-        let single = try singleCore(staging: staging, builder: builder)
+        let single = try singleCore(staging: staging, builder: builder, pipeline: pipelineName, pipelinesDirectory: pipelinesDirectory)
         var config = DaemonConfiguration.embedded(stateDirectory: scratch + "/state")
         config.log.fsync = fsync
+        config.pipelinesDirectory = pipelinesDirectory
+        config.drops[0].pipeline = pipelineName
         config.drops[0].settleMilliseconds = 0
         try DropFolders.ensureDirectory(config.drops[0].path)
         var logger = Logger(label: "copydesk.bench")
@@ -149,6 +160,8 @@ public struct PipelineBenchmark: Sendable {
         let seconds = Double(PipelineRunner.nanos() - start) / 1e9
         var result = Result()
         result.meanWords = meanWords
+        result.pipeline = pipelineName
+        result.stages = stageNames
         result.articles = count
         result.mode = rate.map { "rate \($0)/s" } ?? "burst"
         result.fsync = fsync.description
@@ -169,12 +182,29 @@ public struct PipelineBenchmark: Sendable {
         return result
     }
 
+    /// The pipeline to run: `news`, or the one in `pipelineFile` (checked, then
+    /// copied into a pipeline folder in the scratch folder). Returns its name,
+    /// that folder, and the stage types in order.
+    func preparePipeline() throws -> (name: String, directory: String?, stages: [String]) {
+        guard let pipelineFile else {
+            let news = PipelineCatalog.builtIn()["news"]
+            return ("news", nil, news?.stages.map(\.type) ?? [])
+        }
+        let definition: PipelineDefinition
+        do { definition = try PipelineDefinition.load(path: pipelineFile) } catch { throw DaemonError(.config, error.message) }
+        let directory = scratch + "/pipelines"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: pipelineFile, toPath: directory + "/\(definition.name).yaml")
+        return (definition.name, directory, definition.stages.map(\.type))
+    }
+
     /// Runs up to 3,000 of the articles through the pipeline on this thread.
-    func singleCore(staging: String, builder: PipelineBuilder) throws -> (stages: [String: Double], perSecond: Double) {
-        let config = DaemonConfiguration.embedded(stateDirectory: scratch + "/single")
+    func singleCore(staging: String, builder: PipelineBuilder, pipeline name: String, pipelinesDirectory: String?) throws -> (stages: [String: Double], perSecond: Double) {
+        var config = DaemonConfiguration.embedded(stateDirectory: scratch + "/single")
+        config.pipelinesDirectory = pipelinesDirectory
         let compressor = RecordCompressor(dictionaries: DictionaryRegistry(directory: nil), training: nil)
-        let context = StageContext(pipeline: "news", file: "bench", compressor: compressor, contentIndex: ContentIndex())
-        guard let pipeline = try builder(config, context)["news"] else { return ([:], 0) }
+        let context = StageContext(pipeline: name, file: "bench", compressor: compressor, contentIndex: ContentIndex())
+        guard let pipeline = try builder(config, context)[name] else { return ([:], 0) }
         let metrics = StageMetrics()
         let runner = PipelineRunner(pipeline: pipeline, queue: DispatchQueue(label: "bench"), metrics: metrics)
         let n = min(count, 3000)
@@ -190,7 +220,7 @@ public struct PipelineBenchmark: Sendable {
             return nil
         })
         let fresh = StageMetrics()
-        let timed = PipelineRunner(pipeline: try builder(config, StageContext(pipeline: "news", file: "bench", compressor: compressor, contentIndex: ContentIndex()))["news"]!,
+        let timed = PipelineRunner(pipeline: try builder(config, StageContext(pipeline: name, file: "bench", compressor: compressor, contentIndex: ContentIndex()))[name]!,
                                    queue: DispatchQueue(label: "bench"), metrics: fresh)
         let start = PipelineRunner.nanos()
         for item in items { _ = timed.run(item) }

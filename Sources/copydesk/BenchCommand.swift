@@ -156,6 +156,9 @@ struct BenchPipelineCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Paragraphs per article, MIN-MAX (default: as in the corpus; sessions before 4 used 6-12, about twice the corpus's length).", valueName: "MIN-MAX"))
     var paragraphs: String?
 
+    @Option(help: ArgumentHelp("A pipeline file to run instead of the built-in news pipeline (such as one without the entities stage).", valueName: "FILE"))
+    var pipeline: String?
+
     @Option(help: ArgumentHelp("Scratch folder (removed afterwards).", valueName: "DIR"))
     var scratch = "./copydesk-bench-pipeline"
 
@@ -170,13 +173,14 @@ struct BenchPipelineCommand: ParsableCommand {
             guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1] else { throw ValidationError("--paragraphs takes MIN-MAX, such as 6-12") }
             range = parts[0]...parts[1]
         }
-        let bench = PipelineBenchmark(corpus: corpus, count: articles, rate: rate, fsync: policy, scratch: scratch, paragraphs: range)
+        let bench = PipelineBenchmark(corpus: corpus, count: articles, rate: rate, fsync: policy, scratch: scratch, paragraphs: range, pipelineFile: pipeline)
         let r = try bench.run(builder: PipelineSetup.builder) { if !json { FileHandleOutput.stderr("… \($0)") } }
         if json {
             FileHandleOutput.stdout(FileHandleOutput.json(r))
             return
         }
         FileHandleOutput.stdout(String(format: "articles        %d (%@, fsync %@): %d appended, %d quarantined", r.articles, r.mode, r.fsync, r.appended, r.quarantined))
+        FileHandleOutput.stdout("pipeline        \(r.pipeline): \(r.stages.joined(separator: ", "))")
         FileHandleOutput.stdout(String(format: "article size    %.0f words on average", r.meanWords))
         FileHandleOutput.stdout(String(format: "end to end      %.0f articles/s (%.2f s)", r.articlesPerSecond, r.seconds))
         FileHandleOutput.stdout(String(format: "drop→durable    p50 %.1f ms, p99 %.1f ms", r.latencyP50Milliseconds, r.latencyP99Milliseconds))
