@@ -28,12 +28,17 @@ public struct PipelineBenchmark: Sendable {
         public var singleCoreArticlesPerSecond = 0.0
         /// Mean words per article made (headline and body).
         public var meanWords = 0.0
+        /// CPU time of the whole process (daemon and the dropping producer,
+        /// user and system) per article during the run.
+        public var cpuMicrosecondsPerArticle = 0.0
+        public var systemMicrosecondsPerArticle = 0.0
         /// The pipeline run and its stages, in order.
         public var pipeline = ""
         public var stages: [String] = []
 
         enum CodingKeys: String, CodingKey {
             case pipeline, stages
+            case cpuMicrosecondsPerArticle = "cpu_us_per_article", systemMicrosecondsPerArticle = "system_cpu_us_per_article"
             case meanWords = "mean_words"
             case articles, mode, fsync, seconds, articlesPerSecond = "articles_per_s"
             case latencyP50Milliseconds = "drop_to_durable_p50_ms", latencyP99Milliseconds = "drop_to_durable_p99_ms"
@@ -104,6 +109,14 @@ public struct PipelineBenchmark: Sendable {
         return count > 0 ? Double(words) / Double(count) : 0
     }
 
+    /// User and system CPU seconds of this process so far.
+    static func cpuTimes() -> (user: Double, system: Double) {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return (seconds(usage.ru_utime), seconds(usage.ru_stime))
+    }
+
     /// Peak resident set (VmHWM) of this process in MiB.
     static func peakRSS() -> Double {
         guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
@@ -139,6 +152,7 @@ public struct PipelineBenchmark: Sendable {
         try runtime.start()
         let drop = config.drops[0].path
         progress(rate.map { "dropping \(count) articles at \($0)/s" } ?? "dropping \(count) articles as one burst")
+        let cpuBefore = Self.cpuTimes()
         let start = PipelineRunner.nanos()
         let names = (0..<count).map { "a\($0).txt" }
         if let rate {
@@ -158,7 +172,10 @@ public struct PipelineBenchmark: Sendable {
             status = runtime.status()
         }
         let seconds = Double(PipelineRunner.nanos() - start) / 1e9
+        let cpuAfter = Self.cpuTimes()
         var result = Result()
+        result.cpuMicrosecondsPerArticle = (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) * 1e6 / Double(max(1, count))
+        result.systemMicrosecondsPerArticle = (cpuAfter.system - cpuBefore.system) * 1e6 / Double(max(1, count))
         result.meanWords = meanWords
         result.pipeline = pipelineName
         result.stages = stageNames

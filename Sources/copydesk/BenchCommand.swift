@@ -183,6 +183,7 @@ struct BenchPipelineCommand: ParsableCommand {
         FileHandleOutput.stdout("pipeline        \(r.pipeline): \(r.stages.joined(separator: ", "))")
         FileHandleOutput.stdout(String(format: "article size    %.0f words on average", r.meanWords))
         FileHandleOutput.stdout(String(format: "end to end      %.0f articles/s (%.2f s)", r.articlesPerSecond, r.seconds))
+        FileHandleOutput.stdout(String(format: "CPU             %.0f µs/article (%.0f in the kernel), the dropping producer included", r.cpuMicrosecondsPerArticle, r.systemMicrosecondsPerArticle))
         FileHandleOutput.stdout(String(format: "drop→durable    p50 %.1f ms, p99 %.1f ms", r.latencyP50Milliseconds, r.latencyP99Milliseconds))
         FileHandleOutput.stdout(String(format: "peak RSS        %.0f MiB", r.peakRSSMiB))
         for (name, us) in r.stageMicroseconds.sorted(by: { $0.key < $1.key }) {

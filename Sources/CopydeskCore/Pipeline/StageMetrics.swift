@@ -10,6 +10,11 @@ public final class StageMetrics: Sendable {
         public var failed: UInt64 = 0
         /// Time per item.
         public var latency = LatencyHistogram()
+
+        mutating func count(micros: UInt64, failed: Bool) {
+            if failed { self.failed += 1 } else { processed += 1 }
+            latency.record(micros: micros)
+        }
     }
 
     private let figures = Mutex<[String: Figures]>([:])
@@ -20,10 +25,8 @@ public final class StageMetrics: Sendable {
     /// Records one call of a stage.
     public func record(stage: String, micros: UInt64, failed: Bool) {
         figures.withLock { f in
-            var s = f[stage] ?? Figures()
-            if failed { s.failed += 1 } else { s.processed += 1 }
-            s.latency.record(micros: micros)
-            f[stage] = s
+            // In place: a copy taken out and put back would copy the histogram's buckets every call.
+            f[stage, default: Figures()].count(micros: micros, failed: failed)
         }
     }
 
