@@ -117,8 +117,45 @@ extension Runtime {
     }
 
     /// Acknowledges or quarantines a file whose items are all settled (on the ack queue).
+    /// Files finished while the ack queue is busy are settled together by one block.
     func finishFile(_ path: String) {
-        ackQueue.async { self.settle(path, attempt: 0) }
+        let schedule = state.withLock { s -> Bool in
+            s.acks.append(path)
+            if s.ackScheduled { return false }
+            s.ackScheduled = true
+            return true
+        }
+        if schedule { ackQueue.async { self.settleFinished() } }
+    }
+
+    private func settleFinished() {
+        while true {
+            let paths = state.withLock { s -> [String] in
+                if s.acks.isEmpty {
+                    s.ackScheduled = false
+                    return []
+                }
+                defer { s.acks = [] }
+                return s.acks
+            }
+            if paths.isEmpty { return }
+            for path in paths { settle(path, attempt: 0) }
+        }
+    }
+
+    /// Queues one pump on the intake queue unless one is queued already.
+    func schedulePump() {
+        let schedule = state.withLock { s -> Bool in
+            if s.pumpScheduled { return false }
+            s.pumpScheduled = true
+            return true
+        }
+        if schedule {
+            intakeQueue.async {
+                self.state.withLock { $0.pumpScheduled = false }
+                self.pump()
+            }
+        }
     }
 
     private func settle(_ path: String, attempt: Int) {
@@ -168,6 +205,6 @@ extension Runtime {
             s.known.remove(path)
             if s.pauseReason?.hasPrefix("cannot move handled files") == true { s.pauseReason = nil }
         }
-        intakeQueue.async { self.pump() }
+        schedulePump()
     }
 }

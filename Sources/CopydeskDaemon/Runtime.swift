@@ -65,6 +65,12 @@ public final class Runtime: Sendable {
         var logRecords: UInt64 = 0
         var logRawBytes: UInt64 = 0
         var logStoredBytes: UInt64 = 0
+        /// Files whose items are all settled, waiting for the ack queue; one
+        /// block on that queue takes them all (`ackScheduled`), not one block per file.
+        var acks: [String] = []
+        var ackScheduled = false
+        /// A pump is queued on the intake queue and has not started yet.
+        var pumpScheduled = false
     }
 
     /// Opens the log (recovery), rebuilds the content index, builds the

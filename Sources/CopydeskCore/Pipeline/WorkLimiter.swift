@@ -34,25 +34,32 @@ public final class WorkLimiter: Sendable {
         if start { run(work) }
     }
 
+    /// Runs `work`, then whatever waits, in the same block: a slot keeps its
+    /// thread while there is work, rather than one dispatch (and perhaps a
+    /// thread wake-up) per closure.
     private func run(_ work: @escaping @Sendable () -> Void) {
         queue.async {
-            work()
-            let next: (@Sendable () -> Void)? = self.state.withLock { s in
-                guard s.head < s.waiting.count else {
-                    s.active -= 1
-                    s.waiting.removeAll(keepingCapacity: true)
-                    s.head = 0
-                    return nil
+            var work = work
+            while true {
+                work()
+                let next: (@Sendable () -> Void)? = self.state.withLock { s in
+                    guard s.head < s.waiting.count else {
+                        s.active -= 1
+                        s.waiting.removeAll(keepingCapacity: true)
+                        s.head = 0
+                        return nil
+                    }
+                    let w = s.waiting[s.head]
+                    s.head += 1
+                    if s.head > 1024 && s.head * 2 > s.waiting.count {
+                        s.waiting.removeFirst(s.head)
+                        s.head = 0
+                    }
+                    return w
                 }
-                let w = s.waiting[s.head]
-                s.head += 1
-                if s.head > 1024 && s.head * 2 > s.waiting.count {
-                    s.waiting.removeFirst(s.head)
-                    s.head = 0
-                }
-                return w
+                guard let next else { return }
+                work = next
             }
-            if let next { self.run(next) }
         }
     }
 }
