@@ -132,6 +132,45 @@ struct DaemonTests {
         #expect((daemon.status()?["state"] as? String) == "running")
     }
 
+    @Test("SIGTERM in the middle of a burst drains: exit 0 within the bound, every acknowledged file logged once, the rest read at the next start")
+    func sigtermMidBurst() throws {
+        let tmp = TemporaryDirectory("copydesk-run")
+        let drop = tmp.path + "/drop"
+        var daemon = try DaemonProcess(state: tmp.path)
+        #expect(daemon.waitRunning())
+        // Written aside first and renamed in at once, so the burst is still in progress when SIGTERM comes.
+        let total = 2000
+        let staging = tmp.path + "/staging"
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        for n in 0..<total { dropFile(staging, "burst\(n).txt", fixtureArticle(3000 + n)) }
+        for n in 0..<total { rename(staging + "/burst\(n).txt", drop + "/burst\(n).txt") }
+        _ = daemon.waitFor(timeout: 20) { (articles($0)["appended"] ?? 0) >= 20 }
+        let signalled = Date()
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitExit(timeout: 15) == 0)
+        #expect(Date().timeIntervalSince(signalled) < 15)
+        // After the drain, a file is in .done only if its record is durable: the log holds at least as many.
+        let doneAfterDrain = listing(drop + "/.done").count
+        #expect(doneAfterDrain > 0 && doneAfterDrain < total, "\(doneAfterDrain) of \(total) files acknowledged before the exit")
+        let logged = try copydesk(["tail", "--state-dir", tmp.path, "--json", "--from", "0"]).stdout.split(separator: "\n").count
+        #expect(logged >= doneAfterDrain)
+        #expect(doneAfterDrain + listing(drop).filter { $0 != ".done" }.count == total)
+
+        daemon = try DaemonProcess(state: tmp.path)
+        defer { daemon.command.kill(SIGKILL) }
+        #expect(daemon.waitRunning())
+        #expect(daemon.waitFor(timeout: 60) { _ in listing(drop) == [".done"] } != nil)
+        daemon.signal(SIGTERM)
+        #expect(daemon.waitExit() == 0)
+        #expect(listing(drop + "/.done").count == total)
+        #expect(try copydesk(["verify", "--state-dir", tmp.path]).status == 0)
+        let ids = try copydesk(["tail", "--state-dir", tmp.path, "--json", "--from", "0"]).stdout.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String
+        }
+        #expect(ids.count == total)
+        #expect(Set(ids).count == total)
+    }
+
     @Test("SIGHUP reloads a good configuration and keeps the running one when the new one is bad")
     func reload() throws {
         let tmp = TemporaryDirectory("copydesk-run")
