@@ -28,6 +28,8 @@ public struct PipelineBenchmark: Sendable {
         public var singleCoreArticlesPerSecond = 0.0
         /// Mean words per article made (headline and body).
         public var meanWords = 0.0
+        /// Articles per dropped file (more than 1: `.jsonl` files).
+        public var articlesPerFile = 1
         /// CPU time of the whole process (daemon and the dropping producer,
         /// user and system) per article during the run.
         public var cpuMicrosecondsPerArticle = 0.0
@@ -37,7 +39,7 @@ public struct PipelineBenchmark: Sendable {
         public var stages: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case pipeline, stages
+            case pipeline, stages, articlesPerFile = "articles_per_file"
             case cpuMicrosecondsPerArticle = "cpu_us_per_article", systemMicrosecondsPerArticle = "system_cpu_us_per_article"
             case meanWords = "mean_words"
             case articles, mode, fsync, seconds, articlesPerSecond = "articles_per_s"
@@ -58,6 +60,9 @@ public struct PipelineBenchmark: Sendable {
     public var paragraphs: ClosedRange<Int>?
     /// A pipeline file to run instead of the default `news` pipeline.
     public var pipelineFile: String?
+    /// Articles per file: 1 drops plain-text files; more drops `.jsonl` files
+    /// of that many lines (`{"title", "body"}`), the last one shorter.
+    public var perFile = 1
 
     /// A benchmark.
     public init(corpus: String, count: Int, rate: Int?, fsync: FsyncPolicy, scratch: String, paragraphs: ClosedRange<Int>? = nil,
@@ -109,6 +114,29 @@ public struct PipelineBenchmark: Sendable {
         return count > 0 ? Double(words) / Double(count) : 0
     }
 
+    /// Packs the articles `a0.txt`… in `dir` into `b0.jsonl`… of `perFile`
+    /// lines each (headline → title, the rest → body); returns the file names.
+    static func pack(count: Int, perFile: Int, in dir: String) throws -> [String] {
+        var names: [String] = []
+        var i = 0
+        while i < count {
+            var out = Data()
+            for k in i..<min(count, i + perFile) {
+                let text = String(decoding: FileManager.default.contents(atPath: "\(dir)/a\(k).txt") ?? Data(), as: UTF8.self)
+                let split = text.range(of: "\n\n")
+                let title = split.map { String(text[..<$0.lowerBound]) } ?? text
+                let body = split.map { String(text[$0.upperBound...]) } ?? ""
+                out += try JSONSerialization.data(withJSONObject: ["title": title, "body": body], options: [.sortedKeys])
+                out.append(0x0A)
+            }
+            let name = "b\(names.count).jsonl"
+            _ = FileManager.default.createFile(atPath: "\(dir)/\(name)", contents: out)
+            names.append(name)
+            i += perFile
+        }
+        return names
+    }
+
     /// User and system CPU seconds of this process so far.
     static func cpuTimes() -> (user: Double, system: Double) {
         var usage = rusage()
@@ -148,15 +176,15 @@ public struct PipelineBenchmark: Sendable {
         try DropFolders.ensureDirectory(config.drops[0].path)
         var logger = Logger(label: "copydesk.bench")
         logger.logLevel = .warning
+        let names = perFile > 1 ? try Self.pack(count: count, perFile: perFile, in: staging) : (0..<count).map { "a\($0).txt" }
         let runtime = try Runtime(configuration: config, builder: builder, logger: logger)
         try runtime.start()
         let drop = config.drops[0].path
         progress(rate.map { "dropping \(count) articles at \($0)/s" } ?? "dropping \(count) articles as one burst")
         let cpuBefore = Self.cpuTimes()
         let start = PipelineRunner.nanos()
-        let names = (0..<count).map { "a\($0).txt" }
         if let rate {
-            let interval = 1e9 / Double(rate)
+            let interval = 1e9 * Double(max(1, perFile)) / Double(rate)
             for (i, name) in names.enumerated() {
                 let due = start + UInt64(Double(i) * interval)
                 let now = PipelineRunner.nanos()
@@ -177,6 +205,7 @@ public struct PipelineBenchmark: Sendable {
         result.cpuMicrosecondsPerArticle = (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) * 1e6 / Double(max(1, count))
         result.systemMicrosecondsPerArticle = (cpuAfter.system - cpuBefore.system) * 1e6 / Double(max(1, count))
         result.meanWords = meanWords
+        result.articlesPerFile = max(1, perFile)
         result.pipeline = pipelineName
         result.stages = stageNames
         result.articles = count

@@ -156,6 +156,9 @@ struct BenchPipelineCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Paragraphs per article, MIN-MAX (default: as in the corpus; sessions before 4 used 6-12, about twice the corpus's length).", valueName: "MIN-MAX"))
     var paragraphs: String?
 
+    @Option(name: .customLong("per-file"), help: ArgumentHelp("Articles per dropped file: more than 1 drops .jsonl files of that many lines.", valueName: "N"))
+    var perFile = 1
+
     @Option(help: ArgumentHelp("A pipeline file to run instead of the built-in news pipeline (such as one without the entities stage).", valueName: "FILE"))
     var pipeline: String?
 
@@ -173,7 +176,9 @@ struct BenchPipelineCommand: ParsableCommand {
             guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1] else { throw ValidationError("--paragraphs takes MIN-MAX, such as 6-12") }
             range = parts[0]...parts[1]
         }
-        let bench = PipelineBenchmark(corpus: corpus, count: articles, rate: rate, fsync: policy, scratch: scratch, paragraphs: range, pipelineFile: pipeline)
+        guard perFile >= 1 else { throw ValidationError("--per-file must be at least 1") }
+        var bench = PipelineBenchmark(corpus: corpus, count: articles, rate: rate, fsync: policy, scratch: scratch, paragraphs: range, pipelineFile: pipeline)
+        bench.perFile = perFile
         let r = try bench.run(builder: PipelineSetup.builder) { if !json { FileHandleOutput.stderr("… \($0)") } }
         if json {
             FileHandleOutput.stdout(FileHandleOutput.json(r))
@@ -182,6 +187,7 @@ struct BenchPipelineCommand: ParsableCommand {
         FileHandleOutput.stdout(String(format: "articles        %d (%@, fsync %@): %d appended, %d quarantined", r.articles, r.mode, r.fsync, r.appended, r.quarantined))
         FileHandleOutput.stdout("pipeline        \(r.pipeline): \(r.stages.joined(separator: ", "))")
         FileHandleOutput.stdout(String(format: "article size    %.0f words on average", r.meanWords))
+        if r.articlesPerFile > 1 { FileHandleOutput.stdout("files           .jsonl, \(r.articlesPerFile) articles each") }
         FileHandleOutput.stdout(String(format: "end to end      %.0f articles/s (%.2f s)", r.articlesPerSecond, r.seconds))
         FileHandleOutput.stdout(String(format: "CPU             %.0f µs/article (%.0f in the kernel), the dropping producer included", r.cpuMicrosecondsPerArticle, r.systemMicrosecondsPerArticle))
         FileHandleOutput.stdout(String(format: "drop→durable    p50 %.1f ms, p99 %.1f ms", r.latencyP50Milliseconds, r.latencyP99Milliseconds))

@@ -287,6 +287,15 @@ struct FastPathTests {
         }
     }
 
+    @Test("the markup check in a JSON body agrees with String.contains on </, <p and <br")
+    func markup() {
+        let edge = ["<", "<b", "<br", "a <br/> b", "x</p>", "<P>", "</", "1 < 2 and 3 > 2", "<p", "«<p»", "tail <", "<b r"]
+        for text in Self.texts + edge + [Self.long] {
+            let expected = text.contains("</") || text.contains("<p") || text.contains("<br")
+            #expect(UTF8Scan.mayHoldMarkup(text) == expected, "\(text.debugDescription)")
+        }
+    }
+
     @Test("the JSON escape scan finds each byte to escape, in order")
     func jsonEscapes() {
         for text in Self.texts {

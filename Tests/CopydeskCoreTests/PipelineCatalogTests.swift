@@ -15,10 +15,26 @@ struct PipelineCatalogTests {
         #expect(BuiltInPipelines.news == file)
     }
 
-    @Test("Pipelines/ ships news and wire")
-    func shipsNewsAndWire() {
+    @Test("Pipelines/ ships news, wire and plain")
+    func shipsNewsWireAndPlain() {
         #expect(Self.shipped.contains("news.yaml"))
         #expect(Self.shipped.contains("wire.yaml"))
+        #expect(Self.shipped.contains("plain.yaml"))
+    }
+
+    @Test("plain has neither near-duplicate marking nor entities")
+    func plainIsTextOnly() throws {
+        let definition = try PipelineDefinition.load(path: PipelineTestSupport.pipelinesDirectory.appendingPathComponent("plain.yaml").path)
+        #expect(definition.stages.map(\.type) == ["parse", "normalize", "deduplicate", "compress"])
+        let pipeline = try definition.build(context: definition.makeContext(
+            compressor: PipelineTestSupport.context().compressor, contentIndex: ContentIndex()))
+        var item = PipelineItem(raw: Array("Harbour reopens\n\nThe harbour reopened on Monday after repairs, the port authority said.\n".utf8),
+                                source: ItemSource(path: "a.txt", bytes: 0), rawHash: "x")
+        for stage in pipeline.stages { _ = try stage.process(&item) }
+        let article = try #require(item.article)
+        #expect(article.copydesk.dedup?.status == "unique")
+        #expect(article.copydesk.dedup?.cluster == nil)
+        #expect(article.people.isEmpty && article.places.isEmpty && article.organisations.isEmpty)
     }
 
     @Test("every shipped pipeline loads and builds", arguments: shipped)
@@ -45,7 +61,7 @@ struct PipelineCatalogTests {
     func shippedDirectory() throws {
         let catalog = PipelineCatalog(directory: PipelineTestSupport.pipelinesDirectory.path)
         #expect(catalog.errors.isEmpty)
-        #expect(catalog.names == ["news", "wire"])
+        #expect(catalog.names == ["news", "plain", "wire"])
         #expect(catalog["news"]?.file.hasSuffix("Pipelines/news.yaml") == true)
     }
 

@@ -119,7 +119,7 @@ extension ArticleParser {
             let parts = field.list.compactMap { $0.text ?? $0["rendered"]?.text ?? $0["value"]?.text ?? $0["text"]?.text }
             if !parts.isEmpty {
                 let joined = parts.joined(separator: "\n\n")
-                return joined.contains("</") || joined.contains("<p") || joined.contains("<br") ? HTMLText.plainText(joined) : joined
+                return UTF8Scan.mayHoldMarkup(joined) ? HTMLText.plainText(joined) : joined
             }
         }
         return ""

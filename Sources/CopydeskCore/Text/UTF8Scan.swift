@@ -198,3 +198,25 @@ enum UTF8Scan {
         return bytes.count
     }
 }
+
+extension UTF8Scan {
+    /// Whether `text` holds `</`, `<p` or `<br`: a JSON body that carries
+    /// markup. A byte scan: `String.contains` compares by Character, which
+    /// walks grapheme clusters and took more time than the rest of a JSON line.
+    static func mayHoldMarkup(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var i = 0
+            let n = bytes.count
+            while i + 1 < n {
+                if bytes[i] == 0x3C {  // <
+                    let next = bytes[i + 1]
+                    if next == 0x2F || next == 0x70 { return true }  // / p
+                    if next == 0x62 && i + 2 < n && bytes[i + 2] == 0x72 { return true }  // b r
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+}
