@@ -30,6 +30,8 @@ public struct PipelineBenchmark: Sendable {
         public var meanWords = 0.0
         /// Articles per dropped file (more than 1: `.jsonl` files).
         public var articlesPerFile = 1
+        /// The log started without a dictionary (a training round in the run).
+        public var coldLog = false
         /// CPU time of the whole process (daemon and the dropping producer,
         /// user and system) per article during the run.
         public var cpuMicrosecondsPerArticle = 0.0
@@ -39,7 +41,7 @@ public struct PipelineBenchmark: Sendable {
         public var stages: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case pipeline, stages, articlesPerFile = "articles_per_file"
+            case pipeline, stages, articlesPerFile = "articles_per_file", coldLog = "cold_log"
             case cpuMicrosecondsPerArticle = "cpu_us_per_article", systemMicrosecondsPerArticle = "system_cpu_us_per_article"
             case meanWords = "mean_words"
             case articles, mode, fsync, seconds, articlesPerSecond = "articles_per_s"
@@ -63,6 +65,11 @@ public struct PipelineBenchmark: Sendable {
     /// Articles per file: 1 drops plain-text files; more drops `.jsonl` files
     /// of that many lines (`{"title", "body"}`), the last one shorter.
     public var perFile = 1
+    /// Start on a log without a dictionary, as a daemon's very first start:
+    /// its first 2,000 records start a training round (about a second of CPU
+    /// on a low-priority thread). Otherwise the log starts with the dictionary
+    /// trained for the single-core timing, as a running daemon would have.
+    public var coldLog = false
 
     /// A benchmark.
     public init(corpus: String, count: Int, rate: Int?, fsync: FsyncPolicy, scratch: String, paragraphs: ClosedRange<Int>? = nil,
@@ -178,6 +185,7 @@ public struct PipelineBenchmark: Sendable {
         logger.logLevel = .warning
         let names = perFile > 1 ? try Self.pack(count: count, perFile: perFile, in: staging) : (0..<count).map { "a\($0).txt" }
         let runtime = try Runtime(configuration: config, builder: builder, logger: logger)
+        if !coldLog, let dictionary = single.dictionary { try runtime.compressor.install(dictionary) }
         try runtime.start()
         let drop = config.drops[0].path
         progress(rate.map { "dropping \(count) articles at \($0)/s" } ?? "dropping \(count) articles as one burst")
@@ -206,6 +214,7 @@ public struct PipelineBenchmark: Sendable {
         result.systemMicrosecondsPerArticle = (cpuAfter.system - cpuBefore.system) * 1e6 / Double(max(1, count))
         result.meanWords = meanWords
         result.articlesPerFile = max(1, perFile)
+        result.coldLog = coldLog
         result.pipeline = pipelineName
         result.stages = stageNames
         result.articles = count
@@ -245,12 +254,13 @@ public struct PipelineBenchmark: Sendable {
     }
 
     /// Runs up to 3,000 of the articles through the pipeline on this thread.
-    func singleCore(staging: String, builder: PipelineBuilder, pipeline name: String, pipelinesDirectory: String?) throws -> (stages: [String: Double], perSecond: Double) {
+    func singleCore(staging: String, builder: PipelineBuilder, pipeline name: String, pipelinesDirectory: String?) throws
+        -> (stages: [String: Double], perSecond: Double, dictionary: LogDictionary?) {
         var config = DaemonConfiguration.embedded(stateDirectory: scratch + "/single")
         config.pipelinesDirectory = pipelinesDirectory
         let compressor = RecordCompressor(dictionaries: DictionaryRegistry(directory: nil), training: nil)
         let context = StageContext(pipeline: name, file: "bench", compressor: compressor, contentIndex: ContentIndex())
-        guard let pipeline = try builder(config, context)[name] else { return ([:], 0) }
+        guard let pipeline = try builder(config, context)[name] else { return ([:], 0, nil) }
         let metrics = StageMetrics()
         let runner = PipelineRunner(pipeline: pipeline, queue: DispatchQueue(label: "bench"), metrics: metrics)
         let n = min(count, 3000)
@@ -273,6 +283,6 @@ public struct PipelineBenchmark: Sendable {
         let seconds = Double(PipelineRunner.nanos() - start) / 1e9
         _ = metrics
         let stages = fresh.snapshot.mapValues { $0.latency.total > 0 ? Double($0.latency.sum) / Double($0.latency.total) : 0 }
-        return (stages, Double(n) / seconds)
+        return (stages, Double(n) / seconds, compressor.dictionary)
     }
 }

@@ -49,6 +49,10 @@ public final class RecordCompressor: Sendable {
     }
 
     /// A compressor for the log whose dictionaries are `dictionaries`.
+    ///
+    /// With an `initial` dictionary (a restart on a log that has one), the next
+    /// training round comes after `retrainAfter` records, as after a round:
+    /// a restart does not cost a training.
     public init(dictionaries: DictionaryRegistry, level: Int32 = 3, training: DictionaryTrainingPolicy? = DictionaryTrainingPolicy(),
                 initial: LogDictionary? = nil, logger: Logger = Logger(label: "copydesk.log.compress")) {
         self.dictionaries = dictionaries
@@ -56,18 +60,30 @@ public final class RecordCompressor: Sendable {
         self.policy = training
         self.logger = logger
         current.withLock { $0 = initial }
+        if initial != nil, let training { self.training.withLock { $0.skip = training.retrainAfter } }
     }
 
     /// The dictionary in use, if any.
     public var dictionary: LogDictionary? { current.withLock { $0 } }
 
+    /// Samples collected towards the next training round, and whether one runs.
+    var trainingState: (samples: Int, running: Bool) { training.withLock { ($0.samples.count, $0.running) } }
+
     /// Training rounds finished so far.
     public var trainingRounds: Int { training.withLock { $0.rounds } }
 
-    /// Stores `dictionary` in the log and uses it from now on.
+    /// Stores `dictionary` in the log and uses it from now on; the next
+    /// training round comes after `retrainAfter` records.
     public func install(_ dictionary: LogDictionary) throws(LogError) {
         try dictionaries.persist(dictionary)
         current.withLock { $0 = dictionary }
+        if let policy {
+            training.withLock { t in
+                t.skip = policy.retrainAfter
+                t.samples = []
+                t.sampleBytes = 0
+            }
+        }
     }
 
     /// Compresses one record with the current dictionary.

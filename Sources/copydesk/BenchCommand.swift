@@ -159,6 +159,9 @@ struct BenchPipelineCommand: ParsableCommand {
     @Option(name: .customLong("per-file"), help: ArgumentHelp("Articles per dropped file: more than 1 drops .jsonl files of that many lines.", valueName: "N"))
     var perFile = 1
 
+    @Flag(name: .customLong("cold-log"), help: "Start on a log without a compression dictionary, as a daemon's first start (its first 2,000 records start a training round of about a second of CPU). By default the log starts with a trained dictionary, as a running daemon has.")
+    var coldLog = false
+
     @Option(help: ArgumentHelp("A pipeline file to run instead of the built-in news pipeline (such as one without the entities stage).", valueName: "FILE"))
     var pipeline: String?
 
@@ -179,6 +182,7 @@ struct BenchPipelineCommand: ParsableCommand {
         guard perFile >= 1 else { throw ValidationError("--per-file must be at least 1") }
         var bench = PipelineBenchmark(corpus: corpus, count: articles, rate: rate, fsync: policy, scratch: scratch, paragraphs: range, pipelineFile: pipeline)
         bench.perFile = perFile
+        bench.coldLog = coldLog
         let r = try bench.run(builder: PipelineSetup.builder) { if !json { FileHandleOutput.stderr("… \($0)") } }
         if json {
             FileHandleOutput.stdout(FileHandleOutput.json(r))
@@ -187,6 +191,7 @@ struct BenchPipelineCommand: ParsableCommand {
         FileHandleOutput.stdout(String(format: "articles        %d (%@, fsync %@): %d appended, %d quarantined", r.articles, r.mode, r.fsync, r.appended, r.quarantined))
         FileHandleOutput.stdout("pipeline        \(r.pipeline): \(r.stages.joined(separator: ", "))")
         FileHandleOutput.stdout(String(format: "article size    %.0f words on average", r.meanWords))
+        if r.coldLog { FileHandleOutput.stdout("log             cold: no dictionary at the start, a training round during the run") }
         if r.articlesPerFile > 1 { FileHandleOutput.stdout("files           .jsonl, \(r.articlesPerFile) articles each") }
         FileHandleOutput.stdout(String(format: "end to end      %.0f articles/s (%.2f s)", r.articlesPerSecond, r.seconds))
         FileHandleOutput.stdout(String(format: "CPU             %.0f µs/article (%.0f in the kernel), the dropping producer included", r.cpuMicrosecondsPerArticle, r.systemMicrosecondsPerArticle))
