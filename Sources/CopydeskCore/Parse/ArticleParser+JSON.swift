@@ -40,10 +40,10 @@ extension ArticleParser {
     /// Bounds the nesting, then decodes.
     func decodeJSON(_ text: String, line: Int?) throws(StageError) -> JSONValue {
         _ = try scanDepth(text, line: line)
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        do throws(JSONReader.Failure) {
+            return try JSONReader.read(text)
         } catch {
-            throw StageError(.badJSON, stage: Self.stage, "The input is not valid JSON (\(Self.describe(error))). Check the producer's output.", line: line)
+            throw StageError(.badJSON, stage: Self.stage, "The input is not valid JSON (\(error.message)). Check the producer's output.", line: line)
         }
     }
 
@@ -153,12 +153,5 @@ extension ArticleParser {
         if let text = field.text { return text }
         let items = field.list
         return (items.first { $0["role"]?.text == preferRole } ?? items.first)?["value"]?.text
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            return context.underlyingError.map { "\($0)" } ?? context.debugDescription
-        }
-        return "\(error)"
     }
 }

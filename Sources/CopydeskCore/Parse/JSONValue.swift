@@ -4,7 +4,7 @@ import FoundationEssentials
 ///
 /// Decoded only after ``JSONDepthScanner`` has bounded the nesting, so the
 /// recursive `init(from:)` is safe.
-enum JSONValue: Decodable, Sendable {
+enum JSONValue: Decodable, Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)

@@ -1,0 +1,262 @@
+/// Reads JSON text (RFC 8259) into a ``JSONValue`` straight from its UTF-8
+/// bytes.
+///
+/// `JSONDecoder` into the `Decodable` JSONValue tries each type in turn and
+/// builds a thrown `DecodingError` (with its coding path) for every miss: four
+/// per object, two or three per string. On a `.jsonl` feed that was most of
+/// the parse stage. This reader makes one pass and no errors on the way.
+///
+/// Strict as JSONDecoder is, and lenient where it is (a trailing comma in an
+/// array or object is accepted, so no feed that passed before is refused
+/// now): one value and nothing after it but whitespace;
+/// no control characters inside strings; escapes `\" \\ \/ \b \f \n \r \t
+/// \uXXXX`, a surrogate pair only as a pair; numbers in the JSON grammar (no
+/// leading zeros, `+`, `.5`, `NaN`), finite. A repeated key keeps its last
+/// value. Depth is bounded by the caller (``JSONDepthScanner`` runs first).
+struct JSONReader {
+    struct Failure: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var i = 0
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// The value `text` holds, or a failure naming what is wrong and where (byte offset).
+    static func read(_ text: String) throws(Failure) -> JSONValue {
+        var text = text
+        let result: Result<JSONValue, Failure> = text.withUTF8 { buffer in
+            var reader = JSONReader(buffer)
+            do throws(Failure) {
+                let value = try reader.value()
+                reader.skipWhitespace()
+                guard reader.i == buffer.count else { throw reader.failure("more after the value") }
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    private func failure(_ what: String) -> Failure {
+        if i >= bytes.count { return Failure(message: "\(what) at the end of the input (byte \(i))") }
+        let b = bytes[i]
+        let hex = String(b, radix: 16, uppercase: true)
+        let shown = b >= 0x20 && b < 0x7F ? "'\(Character(Unicode.Scalar(b)))'" : "0x" + (hex.count < 2 ? "0" + hex : hex)
+        return Failure(message: "\(what) at byte \(i) (\(shown))")
+    }
+
+    private mutating func skipWhitespace() {
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x0A, 0x0D, 0x09: i += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func value() throws(Failure) -> JSONValue {
+        skipWhitespace()
+        guard i < bytes.count else { throw failure("a value expected") }
+        switch bytes[i] {
+        case 0x7B: return try object()
+        case 0x5B: return try array()
+        case 0x22: return .string(try string())
+        case 0x74: try literal("true"); return .bool(true)
+        case 0x66: try literal("false"); return .bool(false)
+        case 0x6E: try literal("null"); return .null
+        case 0x2D, 0x30...0x39: return .number(try number())
+        default: throw failure("a value expected")
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(Failure) {
+        let count = word.utf8CodeUnitCount
+        guard i + count <= bytes.count else { throw failure("a value expected") }
+        for k in 0..<count where bytes[i + k] != word.utf8Start[k] {
+            throw failure("a value expected")
+        }
+        i += count
+    }
+
+    private mutating func object() throws(Failure) -> JSONValue {
+        i += 1  // {
+        var members: [String: JSONValue] = [:]
+        skipWhitespace()
+        if i < bytes.count && bytes[i] == 0x7D {
+            i += 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == 0x22 else { throw failure("a member name in quotes expected") }
+            let key = try string()
+            skipWhitespace()
+            guard i < bytes.count, bytes[i] == 0x3A else { throw failure("':' expected after a member name") }
+            i += 1
+            members[key] = try value()
+            skipWhitespace()
+            guard i < bytes.count else { throw failure("',' or '}' expected") }
+            if bytes[i] == 0x2C {
+                i += 1
+                skipWhitespace()
+                if i < bytes.count && bytes[i] == 0x7D {  // a trailing comma, as JSONDecoder allows
+                    i += 1
+                    return .object(members)
+                }
+            } else if bytes[i] == 0x7D {
+                i += 1
+                return .object(members)
+            } else {
+                throw failure("',' or '}' expected")
+            }
+        }
+    }
+
+    private mutating func array() throws(Failure) -> JSONValue {
+        i += 1  // [
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if i < bytes.count && bytes[i] == 0x5D {
+            i += 1
+            return .array(elements)
+        }
+        while true {
+            elements.append(try value())
+            skipWhitespace()
+            guard i < bytes.count else { throw failure("',' or ']' expected") }
+            if bytes[i] == 0x2C {
+                i += 1
+                skipWhitespace()
+                if i < bytes.count && bytes[i] == 0x5D {  // a trailing comma, as JSONDecoder allows
+                    i += 1
+                    return .array(elements)
+                }
+            } else if bytes[i] == 0x5D {
+                i += 1
+                return .array(elements)
+            } else {
+                throw failure("',' or ']' expected")
+            }
+        }
+    }
+
+    /// A string; `i` at its opening quote. The bytes are valid UTF-8 already (they come from a String).
+    private mutating func string() throws(Failure) -> String {
+        i += 1
+        let start = i
+        // Most strings have no escape: one scan, one copy.
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x22 {
+                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                i += 1
+                return s
+            }
+            if b == 0x5C { break }
+            if b < 0x20 { throw failure("a control character inside a string (escape it)") }
+            i += 1
+        }
+        var out = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<i]))
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x22 {
+                i += 1
+                return String(decoding: out, as: UTF8.self)
+            }
+            if b < 0x20 { throw failure("a control character inside a string (escape it)") }
+            guard b == 0x5C else {
+                out.append(b)
+                i += 1
+                continue
+            }
+            i += 1
+            guard i < bytes.count else { break }
+            let e = bytes[i]
+            i += 1
+            switch e {
+            case 0x22, 0x5C, 0x2F: out.append(e)
+            case 0x62: out.append(0x08)
+            case 0x66: out.append(0x0C)
+            case 0x6E: out.append(0x0A)
+            case 0x72: out.append(0x0D)
+            case 0x74: out.append(0x09)
+            case 0x75:
+                var scalar = try hex4()
+                if (0xD800...0xDBFF).contains(scalar) {
+                    guard i + 1 < bytes.count, bytes[i] == 0x5C, bytes[i + 1] == 0x75 else {
+                        throw failure("a high surrogate \\u escape without its low surrogate")
+                    }
+                    i += 2
+                    let low = try hex4()
+                    guard (0xDC00...0xDFFF).contains(low) else { throw failure("a high surrogate \\u escape without its low surrogate") }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    throw failure("a low surrogate \\u escape without its high surrogate")
+                }
+                // Every value left is a scalar: surrogates were paired or refused above.
+                out.append(contentsOf: UTF8.encode(Unicode.Scalar(scalar)!)!)
+            default:
+                i -= 1
+                throw failure("an unknown escape")
+            }
+        }
+        throw failure("an unterminated string")
+    }
+
+    private mutating func hex4() throws(Failure) -> UInt32 {
+        guard i + 4 <= bytes.count else { throw failure("four hex digits expected after \\u") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[i]
+            let d: UInt32
+            switch b {
+            case 0x30...0x39: d = UInt32(b - 0x30)
+            case 0x41...0x46: d = UInt32(b - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(b - 0x61 + 10)
+            default: throw failure("four hex digits expected after \\u")
+            }
+            v = v << 4 | d
+            i += 1
+        }
+        return v
+    }
+
+    private mutating func digits() -> Int {
+        let start = i
+        while i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 { i += 1 }
+        return i - start
+    }
+
+    private mutating func number() throws(Failure) -> Double {
+        let start = i
+        if bytes[i] == 0x2D { i += 1 }
+        guard i < bytes.count, bytes[i] >= 0x30 && bytes[i] <= 0x39 else { throw failure("a digit expected in a number") }
+        if bytes[i] == 0x30 {
+            i += 1
+            if i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 { throw failure("a number with a leading zero") }
+        } else {
+            _ = digits()
+        }
+        if i < bytes.count && bytes[i] == 0x2E {
+            i += 1
+            guard digits() > 0 else { throw failure("a digit expected after the decimal point") }
+        }
+        if i < bytes.count && (bytes[i] == 0x65 || bytes[i] == 0x45) {
+            i += 1
+            if i < bytes.count && (bytes[i] == 0x2B || bytes[i] == 0x2D) { i += 1 }
+            guard digits() > 0 else { throw failure("a digit expected in the exponent") }
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        guard let v = Double(text), v.isFinite else {
+            i = start
+            throw failure("a number too large for a double")
+        }
+        return v
+    }
+}
