@@ -52,6 +52,24 @@ struct JSONReaderTests {
         }
     }
 
+    @Test("the depth scan skips brackets inside strings, escaped quotes and backslashes included")
+    func depthScan() throws {
+        let cases: [(String, Int)] = [
+            (#"{"a":"[[[{{{"}"#, 1),
+            (#"{"a":"x\"[[[","b":[1,[2]]}"#, 3),
+            (#"["\\",["\"]"]]"#, 2),
+            (#"{"long":"0123456789abcdef[[[[0123456789abcdef\"]]]]","n":{"m":{}}}"#, 3),
+            ("[\"a\u{01}[\",[]]", 2),
+        ]
+        for (text, depth) in cases {
+            let result = try Array(text.utf8).withUnsafeBufferPointer { buffer throws(StageError) in
+                try JSONDepthScanner.scan(buffer, limit: 10, stage: "parse")
+            }
+            #expect(result.maxDepth == depth, "\(text)")
+            #expect(result.firstValueEnd == text.utf8.count, "\(text)")
+        }
+    }
+
     @Test("a repeated member name keeps its last value")
     func repeatedKey() throws {
         #expect(try JSONReader.read(#"{"a":1,"a":2}"#) == .object(["a": .number(2)]))

@@ -16,19 +16,21 @@ enum JSONDepthScanner {
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int, stage: String, line: Int? = nil) throws(StageError) -> Result {
         var depth = 0
         var maxDepth = 0
-        var inString = false
-        var escaped = false
         var firstValueEnd: Int?
-        for (i, byte) in bytes.enumerated() {
-            if inString {
-                if escaped { escaped = false }
-                else if byte == 0x5C { escaped = true }
-                else if byte == 0x22 { inString = false }
-                continue
-            }
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let byte = bytes[i]
             switch byte {
             case 0x22:
-                inString = true
+                // A string: jump between quotes and backslashes eight bytes at a time.
+                i += 1
+                while i < n {
+                    i = UTF8Scan.firstJSONEscape(bytes, from: i)
+                    guard i < n else { break }
+                    if bytes[i] == 0x22 { break }
+                    i += bytes[i] == 0x5C ? 2 : 1  // an escape skips the byte after it; a control byte is the reader's to refuse
+                }
             case 0x5B, 0x7B:
                 depth += 1
                 if depth > maxDepth {
@@ -45,6 +47,7 @@ enum JSONDepthScanner {
             default:
                 break
             }
+            i += 1
         }
         return Result(maxDepth: maxDepth, firstValueEnd: firstValueEnd)
     }

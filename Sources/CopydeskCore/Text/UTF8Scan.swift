@@ -206,15 +206,24 @@ extension UTF8Scan {
     static func mayHoldMarkup(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            var i = 0
             let n = bytes.count
-            while i + 1 < n {
-                if bytes[i] == 0x3C {  // <
-                    let next = bytes[i + 1]
-                    if next == 0x2F || next == 0x70 { return true }  // / p
-                    if next == 0x62 && i + 2 < n && bytes[i + 2] == 0x72 { return true }  // b r
+            var i = 0
+            while i < n {
+                // The next '<', eight bytes at a time.
+                while i &+ 8 <= n {
+                    let hits = equal(load(bytes, i), 0x3C)
+                    if hits != 0 {
+                        i &+= hits.trailingZeroBitCount >> 3
+                        break
+                    }
+                    i &+= 8
                 }
-                i += 1
+                while i < n && bytes[i] != 0x3C { i &+= 1 }
+                guard i &+ 1 < n else { return false }
+                let next = bytes[i &+ 1]
+                if next == 0x2F || next == 0x70 { return true }  // / p
+                if next == 0x62 && i &+ 2 < n && bytes[i &+ 2] == 0x72 { return true }  // b r
+                i &+= 1
             }
             return false
         }
