@@ -25,7 +25,7 @@ public struct DaemonConfiguration: Sendable {
     /// wait in their folder and a rescan takes them as the queue empties.
     public var queuedFiles = 8192
     /// Most bytes read and not yet acknowledged.
-    public var inFlightBytes = 256 << 20
+    public var inFlightBytes = 16 << 20
     /// The control API's unix socket (`control.socket`; default `STATE/control.sock`).
     public var controlSocket: String?
     /// Where `/metrics` and `/health` are also served over TCP (`control.metrics_listen`, "host:port"); off when nil.
