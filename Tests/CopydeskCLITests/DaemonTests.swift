@@ -47,27 +47,13 @@ struct DaemonTests {
     func sigkillMidBurst() throws {
         let tmp = TemporaryDirectory("copydesk-run")
         let drop = tmp.path + "/drop"
-        var daemon = try DaemonProcess(state: tmp.path)
+        let daemon = try DaemonProcess(state: tmp.path)
         #expect(daemon.waitRunning())
         let total = 400
         for n in 0..<total { dropFile(drop, "burst\(n).txt", fixtureArticle(1000 + n)) }
         _ = daemon.waitFor(timeout: 20) { (articles($0)["appended"] ?? 0) >= 50 }
         daemon.command.kill(SIGKILL)
-
-        daemon = try DaemonProcess(state: tmp.path)
-        defer { daemon.command.kill(SIGKILL) }
-        #expect(daemon.waitRunning())
-        #expect(daemon.waitFor(timeout: 60) { _ in listing(drop) == [".done"] } != nil)
-        daemon.signal(SIGTERM)
-        #expect(daemon.waitExit() == 0)
-        #expect(listing(drop + "/.done").count == total)
-        #expect(try copydesk(["verify", "--state-dir", tmp.path]).status == 0)
-        let tail = try copydesk(["tail", "--state-dir", tmp.path, "--json", "--from", "0"])
-        let ids = tail.stdout.split(separator: "\n").compactMap {
-            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String
-        }
-        #expect(ids.count == total)
-        #expect(Set(ids).count == total)
+        try restartAndExpectEachArticleOnce(state: tmp.path, total: total)
     }
 
     @Test("hostile files are quarantined with a reason while the daemon keeps going")
@@ -136,7 +122,7 @@ struct DaemonTests {
     func sigtermMidBurst() throws {
         let tmp = TemporaryDirectory("copydesk-run")
         let drop = tmp.path + "/drop"
-        var daemon = try DaemonProcess(state: tmp.path)
+        let daemon = try DaemonProcess(state: tmp.path)
         #expect(daemon.waitRunning())
         // Written aside first and renamed in at once, so the burst is still in progress when SIGTERM comes.
         let total = 2000
@@ -155,16 +141,23 @@ struct DaemonTests {
         let logged = try copydesk(["tail", "--state-dir", tmp.path, "--json", "--from", "0"]).stdout.split(separator: "\n").count
         #expect(logged >= doneAfterDrain)
         #expect(doneAfterDrain + listing(drop).filter { $0 != ".done" }.count == total)
+        try restartAndExpectEachArticleOnce(state: tmp.path, total: total)
+    }
 
-        daemon = try DaemonProcess(state: tmp.path)
+    /// Starts the daemon again on `state`, lets it take what is left in the
+    /// drop, stops it, and checks that the log verifies and holds each of the
+    /// `total` articles exactly once.
+    private func restartAndExpectEachArticleOnce(state: String, total: Int) throws {
+        let drop = state + "/drop"
+        let daemon = try DaemonProcess(state: state)
         defer { daemon.command.kill(SIGKILL) }
         #expect(daemon.waitRunning())
         #expect(daemon.waitFor(timeout: 60) { _ in listing(drop) == [".done"] } != nil)
         daemon.signal(SIGTERM)
         #expect(daemon.waitExit() == 0)
         #expect(listing(drop + "/.done").count == total)
-        #expect(try copydesk(["verify", "--state-dir", tmp.path]).status == 0)
-        let ids = try copydesk(["tail", "--state-dir", tmp.path, "--json", "--from", "0"]).stdout.split(separator: "\n").compactMap {
+        #expect(try copydesk(["verify", "--state-dir", state]).status == 0)
+        let ids = try copydesk(["tail", "--state-dir", state, "--json", "--from", "0"]).stdout.split(separator: "\n").compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String
         }
         #expect(ids.count == total)

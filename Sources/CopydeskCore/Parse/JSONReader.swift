@@ -92,7 +92,7 @@ struct JSONReader {
             i += 1
             return .object(members)
         }
-        while true {
+        repeat {
             skipWhitespace()
             guard i < bytes.count, bytes[i] == 0x22 else { throw failure("a member name in quotes expected") }
             let key = try string()
@@ -100,22 +100,8 @@ struct JSONReader {
             guard i < bytes.count, bytes[i] == 0x3A else { throw failure("':' expected after a member name") }
             i += 1
             members[key] = try value()
-            skipWhitespace()
-            guard i < bytes.count else { throw failure("',' or '}' expected") }
-            if bytes[i] == 0x2C {
-                i += 1
-                skipWhitespace()
-                if i < bytes.count && bytes[i] == 0x7D {  // a trailing comma, as JSONDecoder allows
-                    i += 1
-                    return .object(members)
-                }
-            } else if bytes[i] == 0x7D {
-                i += 1
-                return .object(members)
-            } else {
-                throw failure("',' or '}' expected")
-            }
-        }
+        } while try more(closing: 0x7D, "',' or '}' expected")
+        return .object(members)
     }
 
     private mutating func array() throws(Failure) -> JSONValue {
@@ -126,24 +112,30 @@ struct JSONReader {
             i += 1
             return .array(elements)
         }
-        while true {
+        repeat {
             elements.append(try value())
-            skipWhitespace()
-            guard i < bytes.count else { throw failure("',' or ']' expected") }
-            if bytes[i] == 0x2C {
-                i += 1
-                skipWhitespace()
-                if i < bytes.count && bytes[i] == 0x5D {  // a trailing comma, as JSONDecoder allows
-                    i += 1
-                    return .array(elements)
-                }
-            } else if bytes[i] == 0x5D {
-                i += 1
-                return .array(elements)
-            } else {
-                throw failure("',' or ']' expected")
-            }
+        } while try more(closing: 0x5D, "',' or ']' expected")
+        return .array(elements)
+    }
+
+    /// After a member or an element: true past a ',' that another follows,
+    /// false past the `closing` bracket. A trailing comma before the bracket
+    /// is accepted, as JSONDecoder accepts it.
+    private mutating func more(closing: UInt8, _ expected: String) throws(Failure) -> Bool {
+        skipWhitespace()
+        guard i < bytes.count else { throw failure(expected) }
+        if bytes[i] == closing {
+            i += 1
+            return false
         }
+        guard bytes[i] == 0x2C else { throw failure(expected) }
+        i += 1
+        skipWhitespace()
+        if i < bytes.count && bytes[i] == closing {
+            i += 1
+            return false
+        }
+        return true
     }
 
     /// A string; `i` at its opening quote. The bytes are valid UTF-8 already (they come from a String).
