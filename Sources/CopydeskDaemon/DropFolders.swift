@@ -36,11 +36,18 @@ struct DropFolders: Sendable {
         return base + "/" + day
     }
 
+    /// Whether anything is at `path`, a dangling symbolic link included
+    /// (which `access` would call free, and a rename that never replaces would not).
+    static func taken(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
     /// A name in `dir` that does not exist yet, based on `name`.
     static func freeName(in dir: String, for name: String) -> String {
         var candidate = dir + "/" + name
         var n = 1
-        while access(candidate, F_OK) == 0 {
+        while taken(candidate) {
             candidate = dir + "/" + numbered(name, n)
             n += 1
         }
@@ -63,7 +70,7 @@ struct DropFolders: Sendable {
         if copydesk_rename_noreplace(from, to) == 0 { return 0 }
         let e = errno
         guard e == EINVAL || e == ENOSYS || e == EOPNOTSUPP else { return e }
-        if access(to, F_OK) == 0 { return EEXIST }
+        if taken(to) { return EEXIST }
         return rename(from, to) == 0 ? 0 : errno
     }
 

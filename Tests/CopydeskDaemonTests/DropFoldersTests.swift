@@ -55,6 +55,19 @@ struct DropFoldersTests {
         #expect(read(spec.path + "/z") == "new")
     }
 
+    @Test("a dangling symbolic link in .failed takes its name: the quarantined file gets the next one, the link stays")
+    func danglingLink() throws {
+        let (root, spec) = try makeDrop()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: spec.failed, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: spec.failed + "/bad.txt", withDestinationPath: root + "/nowhere")
+        put(spec.path + "/bad.txt", "x")
+        let target = try DropFolders(spec: spec).quarantine(spec.path + "/bad.txt", error: StageError(.empty, stage: "parse", "empty"))
+        #expect(target == spec.failed + "/bad.1.txt")
+        #expect(read(target) == "x")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: spec.failed + "/bad.txt")) == root + "/nowhere")
+    }
+
     @Test("a file gone before its acknowledgement is not an error")
     func gone() throws {
         let (root, spec) = try makeDrop()
