@@ -66,8 +66,8 @@ public struct PipelineBenchmark: Sendable {
     /// of that many lines (`{"title", "body"}`), the last one shorter.
     public var perFile = 1
     /// Start on a log without a dictionary, as a daemon's very first start:
-    /// its first 2,000 records start a training round (about a second of CPU
-    /// on a low-priority thread). Otherwise the log starts with the dictionary
+    /// its first 2,000 records start a dictionary training round on a
+    /// low-priority thread, whose CPU the run pays. Otherwise the log starts with the dictionary
     /// trained for the single-core timing, as a running daemon would have.
     public var coldLog = false
 

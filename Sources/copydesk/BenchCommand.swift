@@ -159,7 +159,7 @@ struct BenchPipelineCommand: ParsableCommand {
     @Option(name: .customLong("per-file"), help: ArgumentHelp("Articles per dropped file: more than 1 drops .jsonl files of that many lines.", valueName: "N"))
     var perFile = 1
 
-    @Flag(name: .customLong("cold-log"), help: "Start on a log without a compression dictionary, as a daemon's first start (its first 2,000 records start a training round of about a second of CPU). By default the log starts with a trained dictionary, as a running daemon has.")
+    @Flag(name: .customLong("cold-log"), help: "Start on a log without a compression dictionary, as a daemon's first start (its first 2,000 records start a dictionary training round in the run). By default the log starts with a trained dictionary, as a running daemon has.")
     var coldLog = false
 
     @Option(help: ArgumentHelp("A pipeline file to run instead of the built-in news pipeline (such as one without the entities stage).", valueName: "FILE"))
