@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import CopydeskCore
 
@@ -68,6 +69,42 @@ struct JSONReaderTests {
             #expect(result.maxDepth == depth, "\(text)")
             #expect(result.firstValueEnd == text.utf8.count, "\(text)")
         }
+    }
+
+    @Test("nesting is bounded in the same pass: the bracket past the limit is named, the limit itself reads")
+    func depthLimit() throws {
+        let atLimit = String(repeating: "[", count: 10) + String(repeating: "]", count: 10)
+        #expect(throws: Never.self) { _ = try JSONReader.read(atLimit, maxDepth: 10) }
+        let past = "{\"a\":" + String(repeating: "[", count: 10) + String(repeating: "]", count: 10) + "}"
+        do {
+            _ = try JSONReader.read(past, maxDepth: 10)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.tooDeep == 14)  // the eleventh level ({ and ten [) opens at byte 14
+        }
+    }
+
+    @Test("512 levels, JSONDecoder's own ceiling, read on a Dispatch worker thread's stack; deeper is refused whatever max_json_depth allows")
+    func readerCeiling() {
+        func onWorker(_ depth: Int) -> Result<JSONValue, JSONReader.Failure> {
+            let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+            let done = DispatchSemaphore(value: 0)
+            let result = Mutex<Result<JSONValue, JSONReader.Failure>?>(nil)
+            DispatchQueue.global().async {
+                let r = Result { () throws(JSONReader.Failure) in try JSONReader.read(text, maxDepth: 10_000) }
+                result.withLock { $0 = r }
+                done.signal()
+            }
+            done.wait()
+            return result.withLock { $0! }
+        }
+        #expect((try? onWorker(512).get()) != nil)
+        guard case .failure(let error) = onWorker(100_000) else {
+            Issue.record("100,000 levels were read")
+            return
+        }
+        #expect(error.tooDeep == nil)
+        #expect(error.message.hasPrefix("nested deeper than 512 levels"))
     }
 
     @Test("a repeated member name keeps its last value")

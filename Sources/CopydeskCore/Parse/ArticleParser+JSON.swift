@@ -37,12 +37,14 @@ extension ArticleParser {
         return [ParsedRecord(line: 1, result: .success(try article(fromJSON: value, line: nil)))]
     }
 
-    /// Bounds the nesting, then decodes.
+    /// Reads one JSON value, its nesting bounded by `max_json_depth` in the same pass.
     func decodeJSON(_ text: String, line: Int?) throws(StageError) -> JSONValue {
-        _ = try scanDepth(text, line: line)
         do throws(JSONReader.Failure) {
-            return try JSONReader.read(text)
+            return try JSONReader.read(text, maxDepth: options.maxJSONDepth)
         } catch {
+            if let at = error.tooDeep {
+                throw JSONDepthScanner.tooDeep(limit: options.maxJSONDepth, at: at, stage: Self.stage, line: line)
+            }
             throw StageError(.badJSON, stage: Self.stage, "The input is not valid JSON (\(error.message)). Check the producer's output.", line: line)
         }
     }

@@ -12,6 +12,13 @@ enum JSONDepthScanner {
         var firstValueEnd: Int?
     }
 
+    /// The `too_deep` error, shared with ``JSONReader``'s callers.
+    static func tooDeep(limit: Int, at byte: Int, stage: String, line: Int?) -> StageError {
+        StageError(.tooDeep, stage: stage,
+                   "JSON is nested more than \(limit) levels deep (at byte \(byte)); no article needs that. The input is malformed or hostile.",
+                   line: line)
+    }
+
     /// Scans `bytes`, throwing `too_deep` as soon as nesting exceeds `limit`.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int, stage: String, line: Int? = nil) throws(StageError) -> Result {
         var depth = 0
@@ -35,11 +42,7 @@ enum JSONDepthScanner {
                 depth += 1
                 if depth > maxDepth {
                     maxDepth = depth
-                    if depth > limit {
-                        throw StageError(.tooDeep, stage: stage,
-                                         "JSON is nested more than \(limit) levels deep (at byte \(i)); no article needs that. The input is malformed or hostile.",
-                                         line: line)
-                    }
+                    if depth > limit { throw tooDeep(limit: limit, at: i, stage: stage, line: line) }
                 }
             case 0x5D, 0x7D:
                 depth -= 1

@@ -12,25 +12,33 @@
 /// no control characters inside strings; escapes `\" \\ \/ \b \f \n \r \t
 /// \uXXXX`, a surrogate pair only as a pair; numbers in the JSON grammar (no
 /// leading zeros, `+`, `.5`, `NaN`), finite. A repeated key keeps its last
-/// value. Depth is bounded by the caller (``JSONDepthScanner`` runs first).
+/// value. Nesting deeper than `maxDepth` stops the read at the bracket that
+/// goes past it (`tooDeep`), so the recursion is bounded in the same pass.
+/// Whatever `maxDepth` says, more than 512 levels (JSONDecoder's own ceiling,
+/// and well within a Dispatch worker's stack) is refused as invalid JSON.
 struct JSONReader {
     struct Failure: Error, CustomStringConvertible {
         var message: String
+        /// Nesting went past the limit at byte `tooDeep` (the message is then empty).
+        var tooDeep: Int?
         var description: String { message }
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    private let maxDepth: Int
     private var i = 0
+    private var depth = 0
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
+        self.maxDepth = maxDepth
     }
 
     /// The value `text` holds, or a failure naming what is wrong and where (byte offset).
-    static func read(_ text: String) throws(Failure) -> JSONValue {
+    static func read(_ text: String, maxDepth: Int = 256) throws(Failure) -> JSONValue {
         var text = text
         let result: Result<JSONValue, Failure> = text.withUTF8 { buffer in
-            var reader = JSONReader(buffer)
+            var reader = JSONReader(buffer, maxDepth: maxDepth)
             do throws(Failure) {
                 let value = try reader.value()
                 reader.skipWhitespace()
@@ -84,8 +92,21 @@ struct JSONReader {
         i += count
     }
 
+    /// Enters an object or array at `i`; fails past `maxDepth`.
+    private mutating func descend() throws(Failure) {
+        depth += 1
+        if depth > maxDepth { throw Failure(message: "", tooDeep: i) }
+        if depth > Self.ceiling { throw failure("nested deeper than \(Self.ceiling) levels, the most copydesk's JSON reader takes,") }
+        i += 1
+    }
+
+    /// The most nesting read, whatever `maxDepth` allows: each level is a few
+    /// stack frames, and a Dispatch worker's stack is small.
+    static let ceiling = 512
+
     private mutating func object() throws(Failure) -> JSONValue {
-        i += 1  // {
+        try descend()  // {
+        defer { depth -= 1 }
         var members: [String: JSONValue] = [:]
         skipWhitespace()
         if i < bytes.count && bytes[i] == 0x7D {
@@ -105,7 +126,8 @@ struct JSONReader {
     }
 
     private mutating func array() throws(Failure) -> JSONValue {
-        i += 1  // [
+        try descend()  // [
+        defer { depth -= 1 }
         var elements: [JSONValue] = []
         skipWhitespace()
         if i < bytes.count && bytes[i] == 0x5D {
