@@ -116,9 +116,18 @@ public struct PipelineBenchmark: Sendable {
                 text += k == n - 1 ? "\n" : "\n\n"
             }
             words += text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
-            _ = FileManager.default.createFile(atPath: "\(dir)/a\(i).txt", contents: Data(text.utf8))
+            writeFile("\(dir)/a\(i).txt", Array(text.utf8))
         }
         return count > 0 ? Double(words) / Double(count) : 0
+    }
+
+    /// Writes a staged article with one open, write and close (FileManager's
+    /// createFile writes a temporary file and renames it: twice the inodes).
+    static func writeFile(_ path: String, _ bytes: [UInt8]) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
     }
 
     /// Packs the articles `a0.txt`… in `dir` into `b0.jsonl`… of `perFile`
@@ -137,7 +146,7 @@ public struct PipelineBenchmark: Sendable {
                 out.append(0x0A)
             }
             let name = "b\(names.count).jsonl"
-            _ = FileManager.default.createFile(atPath: "\(dir)/\(name)", contents: out)
+            writeFile("\(dir)/\(name)", Array(out))
             names.append(name)
             i += perFile
         }

@@ -5,6 +5,26 @@ import Foundation
 import Logging
 import Synchronization
 
+/// What the runtime still needs of an item once its record is encoded. The
+/// writer's completion keeps only this, so the article's strings are freed on
+/// the worker that made them: freed on the writer's thread, each one took the
+/// worker's malloc arena lock while the worker was allocating in it.
+struct ItemSummary: Sendable {
+    var id: String?
+    var dedup: Article.Copydesk.Dedup?
+    var rawHash: String
+    var line: Int?
+    var raw: [UInt8]
+
+    init(_ item: PipelineItem) {
+        id = item.article?.id
+        dedup = item.article?.copydesk.dedup
+        rawHash = item.rawHash
+        line = item.source.line
+        raw = item.raw
+    }
+}
+
 extension Runtime {
     /// Takes a pipeline's verdict on one item (on a work-queue thread).
     func handle(_ result: PipelineResult, path: String) {
@@ -16,19 +36,19 @@ extension Runtime {
             } else {
                 // A pipeline without a compress stage still gets its record into the log.
                 guard let article = item.article else {
-                    itemFailed(item, StageError(.notArticle, stage: "log", "the pipeline produced no article"), path: path)
+                    itemFailed(ItemSummary(item), StageError(.notArticle, stage: "log", "the pipeline produced no article"), path: path)
                     return
                 }
                 encoded = EncodedRecord(raw: Array(article.jsonData()))
             }
-            let id = item.article?.id
-            let rawHash = item.rawHash
+            let summary = ItemSummary(item)
+            let id = summary.id
             let rawLength = encoded.rawLength, stored = encoded.body.count
             writer.append([encoded]) { outcome in
                 switch outcome {
                 case .success(let range):
-                    self.contentIndex.commit(contentID: id, rawHash: rawHash, offset: range.upperBound)
-                    let dedup = item.article?.copydesk.dedup
+                    self.contentIndex.commit(contentID: id, rawHash: summary.rawHash, offset: range.upperBound)
+                    let dedup = summary.dedup
                     self.state.withLock { s in
                         s.counters.appended += 1
                         s.counters.rawBytesAppended += UInt64(rawLength)
@@ -51,14 +71,14 @@ extension Runtime {
                         default: break
                         }
                     }
-                    self.events.publish(DaemonEvent("appended", path: path, line: item.source.line, offset: range.upperBound, id: id))
+                    self.events.publish(DaemonEvent("appended", path: path, line: summary.line, offset: range.upperBound, id: id))
                     if let dedup, dedup.status == "duplicate" || dedup.status == "near_duplicate" {
-                        self.events.publish(DaemonEvent(dedup.status, path: path, line: item.source.line, offset: range.upperBound, id: id,
+                        self.events.publish(DaemonEvent(dedup.status, path: path, line: summary.line, offset: range.upperBound, id: id,
                                                         of: dedup.of, similarity: dedup.similarity, action: "mark"))
                     }
                     self.itemDone(path, succeeded: true)
                 case .failure(let error):
-                    self.itemFailed(item, StageError(StageError.Code(rawValue: "log_\(error.code)"), stage: "log", error.message), path: path)
+                    self.itemFailed(summary, StageError(StageError.Code(rawValue: "log_\(error.code)"), stage: "log", error.message), path: path)
                 }
             }
         case .dropped(let item, _, let reason):
@@ -77,30 +97,30 @@ extension Runtime {
                                        id: item.article?.id, action: "drop"))
             itemDone(path, succeeded: true)
         case .quarantined(let item, let error):
-            itemFailed(item, error, path: path)
+            itemFailed(ItemSummary(item), error, path: path)
         }
     }
 
-    private func itemFailed(_ item: PipelineItem, _ error: StageError, path: String) {
+    private func itemFailed(_ item: ItemSummary, _ error: StageError, path: String) {
         // A claim made by deduplicate must not outlive an item that never reaches the log.
-        if let id = item.article?.id, ["unique", "near_duplicate"].contains(item.article?.copydesk.dedup?.status ?? "") {
+        if let id = item.id, ["unique", "near_duplicate"].contains(item.dedup?.status ?? "") {
             contentIndex.release(contentID: id, rawHash: item.rawHash)
         }
         var error = error
-        if let line = item.source.line { error.line = line }
+        if let line = item.line { error.line = line }
         state.withLock { s in
             s.counters.quarantined += 1
             s.counters.quarantineByCode[error.code.description, default: 0] += 1
             s.counters.byDrop[s.files[path]?.drop.path ?? "", default: .init()].quarantined += 1
-            s.counters.noteError("\(path)\(item.source.line.map { ":\($0)" } ?? ""): \(error.stage): \(error.code): \(error.message)")
-            if let line = item.source.line {
+            s.counters.noteError("\(path)\(item.line.map { ":\($0)" } ?? ""): \(error.stage): \(error.code): \(error.message)")
+            if let line = item.line {
                 s.files[path]?.failedLines.append(.init(line: line, raw: item.raw, error: error))
             } else {
                 s.files[path]?.fileError = error
             }
         }
-        events.publish(DaemonEvent("quarantined", path: path, line: item.source.line, stage: error.stage, code: error.code.description, reason: error.message))
-        logger.warning("quarantined", metadata: ["file": "\(path)", "line": "\(item.source.line.map(String.init) ?? "-")",
+        events.publish(DaemonEvent("quarantined", path: path, line: item.line, stage: error.stage, code: error.code.description, reason: error.message))
+        logger.warning("quarantined", metadata: ["file": "\(path)", "line": "\(item.line.map(String.init) ?? "-")",
                                                  "stage": "\(error.stage)", "code": "\(error.code)", "reason": "\(error.message)"])
         itemDone(path, succeeded: false)
     }
