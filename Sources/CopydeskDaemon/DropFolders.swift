@@ -62,6 +62,15 @@ struct DropFolders: Sendable {
         return "\(stem).\(n)\(ext)"
     }
 
+    /// The last component of a file's path. The daemon's paths are
+    /// `folder/name`; this is the same as NSString's lastPathComponent for
+    /// them, without bridging the path to an NSString for every file.
+    static func fileName(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        let name = path[path.utf8.index(after: slash)...]
+        return name.isEmpty ? (path as NSString).lastPathComponent : String(name)
+    }
+
     /// Renames without ever replacing: renameat2(RENAME_NOREPLACE), one call
     /// that fails with EEXIST when `to` exists. Where the filesystem cannot do
     /// that (EINVAL, ENOSYS, EOPNOTSUPP), a check and a plain rename.
@@ -90,7 +99,7 @@ struct DropFolders: Sendable {
     func quarantine(_ path: String, error: StageError, now: Date = Date()) throws(MoveError) -> String {
         let dir = folder(spec.failed, now: now)
         try Self.ensureDirectory(dir)
-        let name = (path as NSString).lastPathComponent
+        let name = Self.fileName(path)
         let report = Self.reportJSON(error.report(at: now))
         while true {
             let target = Self.freeName(in: dir, for: name)
@@ -112,7 +121,7 @@ struct DropFolders: Sendable {
     func quarantineLines(of path: String, lines: [(line: Int, raw: [UInt8], error: StageError)], now: Date = Date()) throws(MoveError) -> String {
         let dir = folder(spec.failed, now: now)
         try Self.ensureDirectory(dir)
-        let name = (path as NSString).lastPathComponent
+        let name = Self.fileName(path)
         let target = Self.freeName(in: dir, for: name + ".lines.jsonl")
         var out: [UInt8] = []
         for l in lines {
@@ -130,7 +139,7 @@ struct DropFolders: Sendable {
     /// the name first. A taken name gets the next number; a missing folder is
     /// made once, and the rename tried again.
     private func move(_ path: String, to dir: String) throws(MoveError) -> String {
-        let name = (path as NSString).lastPathComponent
+        let name = Self.fileName(path)
         var target = dir + "/" + name
         var n = 1
         var madeFolder = false

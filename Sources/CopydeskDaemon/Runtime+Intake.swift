@@ -11,7 +11,7 @@ import Synchronization
 extension Runtime {
     /// Offers a file found by inotify (`settled: true`) or by a rescan.
     func offer(path: String, drop: DropSpec, settled: Bool) {
-        let name = (path as NSString).lastPathComponent
+        let name = DropFolders.fileName(path)
         if DropSpec.isTemporary(name) || name.hasSuffix(".error.json") { return }
         if !settled {
             var st = stat()
@@ -96,18 +96,23 @@ extension Runtime {
             return [PipelineItem(raw: bytes, format: .auto, source: source, receivedAt: received, rawHash: SHA256.hash(bytes).hex)]
         }
         var items: [PipelineItem] = []
-        var line = 0
-        var start = 0
-        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
-            line += 1
-            var slice = bytes[start..<i]
-            if slice.last == 0x0D { slice = slice.dropLast() }
-            start = i + 1
-            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            var src = source
-            src.line = line
-            let raw = Array(slice)
-            items.append(PipelineItem(raw: raw, format: .json, source: src, receivedAt: received, rawHash: SHA256.hash(raw).hex))
+        bytes.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress else { return }
+            var line = 0
+            var start = 0
+            while start <= all.count {
+                // memchr finds the line's end; a byte loop here cost about 2 µs per article.
+                let end = memchr(base + start, 0x0A, all.count - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? all.count
+                line += 1
+                var slice = UnsafeBufferPointer(rebasing: all[start..<end])
+                if slice.last == 0x0D { slice = UnsafeBufferPointer(rebasing: slice.dropLast()) }
+                start = end + 1
+                if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                var src = source
+                src.line = line
+                let raw = Array(slice)
+                items.append(PipelineItem(raw: raw, format: .json, source: src, receivedAt: received, rawHash: SHA256.hash(raw).hex))
+            }
         }
         return items
     }

@@ -20,6 +20,13 @@ struct DropFoldersTests {
         FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    @Test("a file's name is its path's last component, as NSString gives it")
+    func fileNames() {
+        for path in ["/srv/drop/a.txt", "drop/.b.json.tmp", "/srv/drop/ünï cödé.txt", "name", "/srv/drop/", "/srv//drop//c"] {
+            #expect(DropFolders.fileName(path) == (path as NSString).lastPathComponent, "\(path)")
+        }
+    }
+
     @Test("the first acknowledgement makes .done; a name already there gets .1, .2 before its extension")
     func numbering() throws {
         let (root, spec) = try makeDrop()

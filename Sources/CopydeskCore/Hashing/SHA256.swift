@@ -11,14 +11,15 @@ public struct SHA256: Sendable {
 
         /// Lower-case hex, 64 characters.
         public var hex: String {
-            let digits = Array("0123456789abcdef".utf8)
-            var out = [UInt8]()
-            out.reserveCapacity(64)
-            for byte in bytes {
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 0x0F)])
+            // Written straight into the string's storage: one allocation, not three.
+            String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+                @inline(__always) func digit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 &+ v : 0x57 &+ v }  // 0-9, a-f
+                for (i, byte) in bytes.enumerated() {
+                    out[2 &* i] = digit(byte >> 4)
+                    out[2 &* i &+ 1] = digit(byte & 0x0F)
+                }
+                return bytes.count * 2
             }
-            return String(decoding: out, as: UTF8.self)
         }
 
         /// The hex form.
