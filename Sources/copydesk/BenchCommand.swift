@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure copydesk on real corpora.",
-        subcommands: [BenchLogCommand.self, BenchPipelineCommand.self, BenchRestartCommand.self, BenchDedupCommand.self, BenchReplayCommand.self, BenchEntitiesCommand.self, BenchExtractCommand.self]
+        subcommands: [BenchLogCommand.self, BenchPipelineCommand.self, BenchFilesCommand.self, BenchRestartCommand.self, BenchDedupCommand.self, BenchReplayCommand.self, BenchEntitiesCommand.self, BenchExtractCommand.self]
     )
 }
 
@@ -201,6 +201,53 @@ struct BenchPipelineCommand: ParsableCommand {
             FileHandleOutput.stdout(String(format: "stage %-12@ %7.1f µs/article in the run, %7.1f µs alone on one core", name, us, r.singleCoreStageMicroseconds[name] ?? 0))
         }
         FileHandleOutput.stdout(String(format: "one core alone  %.0f articles/s through all stages (in memory, no files)", r.singleCoreArticlesPerSecond))
+    }
+}
+
+/// `copydesk bench files`.
+struct BenchFilesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "files",
+        abstract: "What the drop-directory protocol alone costs: files/s and CPU per file with no stages and no log.",
+        discussion: """
+        A producer thread renames N staged files into a watched folder; this thread \
+        reads the inotify events and, for each file, makes the daemon's own system \
+        calls: open (O_NOFOLLOW), fstat, read, fstat, close, and the never-replacing \
+        rename into .done/. The CPU per file is the floor under one-file-per-article \
+        intake on this machine: stages, log and bookkeeping come on top of it.
+        """
+    )
+
+    @Option(help: "Files to drop.")
+    var files = 20_000
+
+    @Option(help: "Bytes per file (the bench pipeline's articles average about 2,300).")
+    var bytes = 2_300
+
+    @Option(help: "An intake rate to set the CPU budget against: the cores' CPU time per article at that rate.")
+    var target = 20_000
+
+    @Option(help: ArgumentHelp("Scratch folder (removed afterwards).", valueName: "DIR"))
+    var scratch = "./copydesk-bench-files"
+
+    @Flag(help: "Print the figures as JSON.")
+    var json = false
+
+    func run() throws {
+        guard files > 0, bytes > 0, target > 0 else { throw ValidationError("--files, --bytes and --target must be positive") }
+        let r = try FileProtocolBenchmark(files: files, bytesPerFile: bytes, scratch: scratch).run {
+            if !json { FileHandleOutput.stderr("… \($0)") }
+        }
+        if json {
+            FileHandleOutput.stdout(FileHandleOutput.json(r))
+            return
+        }
+        let budget = 1e6 * Double(r.cores) / Double(target)
+        FileHandleOutput.stdout(String(format: "files           %d of %d bytes: renamed in, read, moved to .done/", r.files, r.bytesPerFile))
+        FileHandleOutput.stdout(String(format: "throughput      %.0f files/s (%.2f s), with nothing else to do", r.filesPerSecond, r.seconds))
+        FileHandleOutput.stdout(String(format: "CPU             %.1f µs/file (%.1f in the kernel), producer included", r.cpuMicrosecondsPerFile, r.systemMicrosecondsPerFile))
+        FileHandleOutput.stdout(String(format: "budget          %.0f µs of CPU per article at %d articles/s on %d cores; the files alone take %.0f%% of it",
+                                       budget, target, r.cores, 100 * r.cpuMicrosecondsPerFile / budget))
     }
 }
 
