@@ -242,6 +242,9 @@ public struct PipelineBenchmark: Sendable {
         result.singleCoreStageMicroseconds = single.stages
         result.singleCoreArticlesPerSecond = single.perSecond
         runtime.drain()
+        // A training round started in the run (--cold-log) stores its dictionary
+        // in the scratch log: let it finish before the folder goes.
+        while runtime.compressor.isTraining { usleep(10_000) }
         try? FileManager.default.removeItem(atPath: scratch)
         return result
     }

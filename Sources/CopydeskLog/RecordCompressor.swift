@@ -69,6 +69,9 @@ public final class RecordCompressor: Sendable {
     /// Samples collected towards the next training round, and whether one runs.
     var trainingState: (samples: Int, running: Bool) { training.withLock { ($0.samples.count, $0.running) } }
 
+    /// Whether a dictionary training round runs now (on its own thread).
+    public var isTraining: Bool { training.withLock { $0.running } }
+
     /// Training rounds finished so far.
     public var trainingRounds: Int { training.withLock { $0.rounds } }
 
