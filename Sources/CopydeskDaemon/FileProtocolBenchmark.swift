@@ -57,6 +57,7 @@ public struct FileProtocolBenchmark: Sendable {
         let body = (0..<bytesPerFile).map { UInt8(ascii: "a") + UInt8($0 % 26) }
         for i in 0..<files { PipelineBenchmark.writeFile("\(staging)/a\(i).txt", body) }
 
+        sync()  // the staged files' writeback happens now, not during the timed part
         let fd = inotify_init1(Int32(IN_CLOEXEC))
         guard fd >= 0 else { throw Failure(description: "inotify_init1: \(String(cString: strerror(errno)))") }
         defer { close(fd) }

@@ -193,6 +193,11 @@ public struct PipelineBenchmark: Sendable {
         var logger = Logger(label: "copydesk.bench")
         logger.logLevel = .warning
         let names = perFile > 1 ? try Self.pack(count: count, perFile: perFile, in: staging) : (0..<count).map { "a\($0).txt" }
+        // The staged articles are written back to disk now, not by the kernel's
+        // flusher threads in the middle of the timed run (they would take CPU
+        // and I/O from the daemon, by chance, in some runs and not others).
+        progress("writing the staged files back to disk (sync)")
+        sync()
         let runtime = try Runtime(configuration: config, builder: builder, logger: logger)
         if !coldLog, let dictionary = single.dictionary { try runtime.compressor.install(dictionary) }
         try runtime.start()
