@@ -55,7 +55,7 @@ public struct FileProtocolBenchmark: Sendable {
         }
         progress("writing \(files) files of \(bytesPerFile) bytes")
         let body = (0..<bytesPerFile).map { UInt8(ascii: "a") + UInt8($0 % 26) }
-        for i in 0..<files { PipelineBenchmark.writeFile("\(staging)/a\(i).txt", body) }
+        for i in 0..<files { try PipelineBenchmark.writeFile("\(staging)/a\(i).txt", body) }
 
         sync()  // the staged files' writeback happens now, not during the timed part
         let fd = inotify_init1(Int32(IN_CLOEXEC))
@@ -78,25 +78,29 @@ public struct FileProtocolBenchmark: Sendable {
             let n = events.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { throw Failure(description: "reading inotify events: \(String(cString: strerror(errno)))") }
-            var offset = 0
-            while offset < n {
-                let (length, name) = events.withUnsafeBytes { raw -> (Int, String) in
-                    let event = raw.baseAddress!.advanced(by: offset).loadUnaligned(as: inotify_event.self)
-                    let header = MemoryLayout<inotify_event>.size
-                    let nameBytes = UnsafeRawBufferPointer(rebasing: raw[(offset + header)..<(offset + header + Int(event.len))])
-                    let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
-                    return (header + Int(event.len), name)
+            var failure: String?
+            events.withUnsafeBytes { raw in
+                InotifyWatcher.forEachEvent(in: UnsafeRawBufferPointer(rebasing: raw[..<n])) { event, name in
+                    guard failure == nil else { return }
+                    if event.mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                        failure = "the inotify queue overflowed (fs.inotify.max_queued_events): drop fewer files"
+                        return
+                    }
+                    guard let name else { return }
+                    let path = drop + "/" + name
+                    guard case .read = FileClaim.read(path: path, maxBytes: 16 << 20) else {
+                        failure = "could not read \(path)"
+                        return
+                    }
+                    let e = DropFolders.renameNoReplace(path, done + "/" + name)
+                    guard e == 0 else {
+                        failure = "could not move \(path): \(String(cString: strerror(e)))"
+                        return
+                    }
+                    handled += 1
                 }
-                offset += length
-                if name.isEmpty { continue }
-                let path = drop + "/" + name
-                guard case .read = FileClaim.read(path: path, maxBytes: 16 << 20) else {
-                    throw Failure(description: "could not read \(path)")
-                }
-                let e = DropFolders.renameNoReplace(path, done + "/" + name)
-                guard e == 0 else { throw Failure(description: "could not move \(path): \(String(cString: strerror(e)))") }
-                handled += 1
             }
+            if let failure { throw Failure(description: failure) }
         }
         while !producer.isFinished { usleep(1000) }
         let seconds = Double(PipelineRunner.nanos() - start) / 1e9

@@ -57,23 +57,32 @@ final class InotifyWatcher: Sendable {
         while true {
             let n = read(fd, buffer, size)
             if n <= 0 { return }   // EAGAIN: drained
-            var offset = 0
-            while offset + MemoryLayout<inotify_event>.size <= n {
-                let event = buffer.load(fromByteOffset: offset, as: inotify_event.self)
-                let nameLength = Int(event.len)
+            forEachEvent(in: UnsafeRawBufferPointer(start: buffer, count: n)) { event, name in
                 if event.mask & UInt32(IN_Q_OVERFLOW) != 0 {
                     handler(.overflow)
-                } else if nameLength > 0, let dir = watches.map.withLock({ $0[event.wd] }) {
-                    let namePointer = (buffer + offset + MemoryLayout<inotify_event>.size).assumingMemoryBound(to: CChar.self)
-                    let name = String(cString: namePointer)
+                } else if let name, let dir = watches.map.withLock({ $0[event.wd] }) {
                     if event.mask & UInt32(IN_CREATE) != 0 {
                         handler(.created(directory: dir, name: name))
                     } else if event.mask & UInt32(IN_ISDIR) == 0 || event.mask & UInt32(IN_MOVED_TO) != 0 {
                         handler(.file(directory: dir, name: name))
                     }
                 }
-                offset += MemoryLayout<inotify_event>.size + nameLength
             }
+        }
+    }
+
+    /// Calls `body` with each event in `bytes` (what one read of an inotify
+    /// descriptor returned) and its name, nil when the event has none.
+    static func forEachEvent(in bytes: UnsafeRawBufferPointer, _ body: (inotify_event, String?) -> Void) {
+        guard let base = bytes.baseAddress else { return }
+        let header = MemoryLayout<inotify_event>.size
+        var offset = 0
+        while offset + header <= bytes.count {
+            let event = base.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+            let nameLength = Int(event.len)
+            let name = nameLength > 0 ? String(cString: (base + offset + header).assumingMemoryBound(to: CChar.self)) : nil
+            body(event, name)
+            offset += header + nameLength
         }
     }
 }

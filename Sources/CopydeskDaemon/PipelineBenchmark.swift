@@ -101,7 +101,7 @@ public struct PipelineBenchmark: Sendable {
     /// randomly chosen corpus article has). Returns the mean words per article.
     @discardableResult
     static func makeArticles(count: Int, corpus: (headlines: [String], paragraphs: [String], counts: [Int]),
-                             paragraphs: ClosedRange<Int>? = nil, into dir: String) -> Double {
+                             paragraphs: ClosedRange<Int>? = nil, into dir: String) throws -> Double {
         var seed: UInt64 = 0x5DEE_CE66_D1CE_4E5B
         func next() -> Int {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
@@ -116,18 +116,19 @@ public struct PipelineBenchmark: Sendable {
                 text += k == n - 1 ? "\n" : "\n\n"
             }
             words += text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
-            writeFile("\(dir)/a\(i).txt", Array(text.utf8))
+            try writeFile("\(dir)/a\(i).txt", Array(text.utf8))
         }
         return count > 0 ? Double(words) / Double(count) : 0
     }
 
     /// Writes a staged article with one open, write and close (FileManager's
     /// createFile writes a temporary file and renames it: twice the inodes).
-    static func writeFile(_ path: String, _ bytes: [UInt8]) {
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws(DaemonError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
-        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        close(fd)
+        guard fd >= 0 else { throw DaemonError(.io, "cannot create \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw DaemonError(.io, "cannot write \(path): \(written < 0 ? String(cString: strerror(errno)) : "short write")") }
     }
 
     /// Packs the articles `a0.txt`… in `dir` into `b0.jsonl`… of `perFile`
@@ -146,7 +147,7 @@ public struct PipelineBenchmark: Sendable {
                 out.append(0x0A)
             }
             let name = "b\(names.count).jsonl"
-            writeFile("\(dir)/\(name)", Array(out))
+            try writeFile("\(dir)/\(name)", Array(out))
             names.append(name)
             i += perFile
         }
@@ -181,7 +182,7 @@ public struct PipelineBenchmark: Sendable {
         guard pools.headlines.count > 10 else { throw DaemonError(.config, "no BBC articles under \(corpus); pass --corpus DIR") }
         let (pipelineName, pipelinesDirectory, stageNames) = try preparePipeline()
         progress("writing \(count) unique articles")
-        let meanWords = Self.makeArticles(count: count, corpus: pools, paragraphs: paragraphs, into: staging)
+        let meanWords = try Self.makeArticles(count: count, corpus: pools, paragraphs: paragraphs, into: staging)
         progress("timing the stages on one core, in memory")
         let single = try singleCore(staging: staging, builder: builder, pipeline: pipelineName, pipelinesDirectory: pipelinesDirectory)
         var config = DaemonConfiguration.embedded(stateDirectory: scratch + "/state")
