@@ -41,11 +41,6 @@ public struct FileProtocolBenchmark: Sendable {
         self.scratch = scratch
     }
 
-    /// A failure of the benchmark's own set-up.
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
-    }
-
     public func run(progress: (String) -> Void) throws -> Result {
         try? FileManager.default.removeItem(atPath: scratch)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -59,10 +54,10 @@ public struct FileProtocolBenchmark: Sendable {
 
         sync()  // the staged files' writeback happens now, not during the timed part
         let fd = inotify_init1(Int32(IN_CLOEXEC))
-        guard fd >= 0 else { throw Failure(description: "inotify_init1: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw DaemonError(.io, "inotify_init1: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         guard inotify_add_watch(fd, drop, UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO)) >= 0 else {
-            throw Failure(description: "inotify_add_watch \(drop): \(String(cString: strerror(errno)))")
+            throw DaemonError(.io, "inotify_add_watch \(drop): \(String(cString: strerror(errno)))")
         }
         progress("renaming them into a watched folder on one thread; reading and moving them to .done/ on another")
         let before = PipelineBenchmark.cpuTimes()
@@ -77,7 +72,7 @@ public struct FileProtocolBenchmark: Sendable {
         while handled < files {
             let n = events.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw Failure(description: "reading inotify events: \(String(cString: strerror(errno)))") }
+            guard n > 0 else { throw DaemonError(.io, "reading inotify events: \(String(cString: strerror(errno)))") }
             var failure: String?
             events.withUnsafeBytes { raw in
                 InotifyWatcher.forEachEvent(in: UnsafeRawBufferPointer(rebasing: raw[..<n])) { event, name in
@@ -100,7 +95,7 @@ public struct FileProtocolBenchmark: Sendable {
                     handled += 1
                 }
             }
-            if let failure { throw Failure(description: failure) }
+            if let failure { throw DaemonError(.io, failure) }
         }
         while !producer.isFinished { usleep(1000) }
         let seconds = Double(PipelineRunner.nanos() - start) / 1e9
