@@ -105,8 +105,10 @@ public struct FileProtocolBenchmark: Sendable {
         result.bytesPerFile = bytesPerFile
         result.seconds = seconds
         result.filesPerSecond = Double(files) / seconds
-        result.cpuMicrosecondsPerFile = (after.user + after.system - before.user - before.system) * 1e6 / Double(max(1, files))
+        // Kernel time first, and the total as kernel plus user: summed in the other
+        // order the two can round apart, and the total came out below its own part.
         result.systemMicrosecondsPerFile = (after.system - before.system) * 1e6 / Double(max(1, files))
+        result.cpuMicrosecondsPerFile = result.systemMicrosecondsPerFile + (after.user - before.user) * 1e6 / Double(max(1, files))
         result.cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         return result
     }
