@@ -61,20 +61,17 @@ public final class Ingestor {
                     report(.duplicate(path: path, line: item.source.line))
                     continue
                 }
-                switch runner.run(item) {
+                let result = runner.run(item)
+                switch result.verdict(releasingIn: contentIndex) {
                 case .dropped:
                     report(.duplicate(path: path, line: item.source.line))
-                case .quarantined(let it, let error):
-                    if let id = it.article?.id, ["unique", "near_duplicate"].contains(it.article?.copydesk.dedup?.status ?? "") {
-                        contentIndex.release(contentID: id, rawHash: it.rawHash)
-                    }
+                case .quarantined(let error, _):
                     report(.quarantined(path: path, line: item.source.line, error: error))
-                case .record(let it):
-                    let encoded = it.encoded ?? EncodedRecord(raw: Array(it.article?.jsonData() ?? Data()))
-                    let json = Array(it.article?.jsonData() ?? Data())
+                case .append(let encoded, let summary):
+                    let json = Array(result.item.article?.jsonData() ?? Data())
                     if let writer {
                         let range = try writer.appendAndWait([encoded])
-                        contentIndex.commit(contentID: it.article?.id, rawHash: it.rawHash, offset: range.upperBound)
+                        contentIndex.settle(summary, durableAt: range.upperBound)
                         report(.appended(path: path, line: item.source.line, offset: range.upperBound, record: json))
                     } else {
                         report(.printed(path: path, line: item.source.line, record: json))

@@ -73,7 +73,7 @@ public struct RestartBenchmark: Sendable {
         let runtime = try Runtime(configuration: config, builder: builder, logger: logger)
         try runtime.start()
         result.readySeconds = Double(PipelineRunner.nanos() - t) / 1e9
-        result.recoveredScanBytes = runtime.writer.recovery.scannedBytes
+        result.recoveredScanBytes = runtime.logWriter?.recovery.scannedBytes ?? 0
         result.catchUpRecords = catchUp
         runtime.drain()
         try? FileManager.default.removeItem(atPath: scratch)

@@ -8,7 +8,7 @@ struct ArticleRecordTests {
     func fieldNames() throws {
         var article = Article(id: "abc", headlines: [.init(value: "H")], bodies: [.init(value: "B b")])
         article.copydesk.source = .init(path: "/drop/a.txt", drop: "/drop", bytes: 3, mtime: "2024-01-01T00:00:00Z")
-        article.copydesk.dedup = .init(status: "unique")
+        article.copydesk.dedup = .init(status: .unique)
         article.copydesk.timingsMicroseconds = ["parse": 40]
         article.copydesk.addFlag("invalid_utf8_repaired")
         let text = String(decoding: article.jsonData(), as: UTF8.self)
@@ -28,7 +28,7 @@ struct ArticleRecordTests {
             headlines: [.init(value: "H")], descriptions: [.init(value: "S")], bodies: [.init(value: "Body.")],
             by: "A", located: "L", slugline: "S", people: [.init(name: "P", literal: "P", rel: "mentions")],
             infoSources: [.init(name: "Wire", role: "originfeed")], altIds: [.init(role: "sha256", value: "ff")],
-            copydesk: .init(pipeline: "news", dedup: .init(status: "near_duplicate", of: "2", similarity: 0.93, cluster: "2"),
+            copydesk: .init(pipeline: "news", dedup: .init(status: .nearDuplicate, of: "2", similarity: 0.93, cluster: "2"),
                             quotes: [.init(text: "q", speaker: "s")], timingsMicroseconds: ["b": 2, "a": 1]))
         #expect(article.jsonData() == article.jsonData())
         #expect(try Article(jsonData: article.jsonData()) == article)

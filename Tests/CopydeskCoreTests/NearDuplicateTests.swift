@@ -125,12 +125,12 @@ struct NearDuplicateStageTests {
         let stage = DeduplicateStage(name: "deduplicate", policy: .drop, index: index)
         let (_, original) = try Self.process(Syndication.harbour, stage)
         let o = try #require(original)
-        #expect(o.copydesk.dedup == .init(status: "unique", cluster: o.id))
+        #expect(o.copydesk.dedup == .init(status: .unique, cluster: o.id))
         index.commit(contentID: o.id, rawHash: nil, offset: 0)
         let (outcome, copied) = try Self.process(copy, stage, name: "b.txt")
         #expect(outcome == .next)
         let dedup = try #require(copied?.copydesk.dedup)
-        #expect(dedup.status == "near_duplicate", "\(kind)")
+        #expect(dedup.status == .nearDuplicate, "\(kind)")
         #expect(dedup.of == o.id)
         #expect(dedup.cluster == o.id)
         #expect((dedup.similarity ?? 0) > 0.3)
@@ -143,7 +143,7 @@ struct NearDuplicateStageTests {
         let stage = DeduplicateStage(name: "deduplicate", policy: .mark, index: index)
         let (_, a) = try Self.process(Syndication.harbour, stage)
         let (_, b) = try Self.process(Syndication.dateline(Syndication.harbour), stage, name: "b.txt")
-        #expect(b?.copydesk.dedup == .init(status: "duplicate", of: a?.id))
+        #expect(b?.copydesk.dedup == .init(status: .duplicate, of: a?.id))
     }
 
     @Test("a different story is unique and starts its own cluster")
@@ -153,7 +153,7 @@ struct NearDuplicateStageTests {
         _ = try Self.process(Syndication.harbour, stage)
         let (_, other) = try Self.process(Syndication.orchard, stage, name: "b.txt")
         let a = try #require(other)
-        #expect(a.copydesk.dedup == .init(status: "unique", cluster: a.id))
+        #expect(a.copydesk.dedup == .init(status: .unique, cluster: a.id))
     }
 
     @Test("near_duplicates: drop spikes the copy and gives up its exact claim; off never looks")
@@ -163,7 +163,7 @@ struct NearDuplicateStageTests {
         _ = try Self.process(Syndication.harbour, drop)
         let copy = Syndication.newHeadline(Syndication.harbour)
         let (outcome, article) = try Self.process(copy, drop, name: "b.txt")
-        #expect(outcome == .drop(reason: "near_duplicate"))
+        #expect(outcome == .drop(.nearDuplicate))
         let id = try #require(article?.id)
         #expect(index.claim(contentID: id, rawHash: "") == .new, "the dropped copy must not hold its id")
         #expect(index.near.count == 1, "a dropped copy is not indexed")
@@ -171,7 +171,7 @@ struct NearDuplicateStageTests {
         let off = DeduplicateStage(name: "deduplicate", policy: .drop, index: ContentIndex(), nearDuplicates: .off)
         _ = try Self.process(Syndication.harbour, off)
         let (_, unmarked) = try Self.process(copy, off, name: "b.txt")
-        #expect(unmarked?.copydesk.dedup == .init(status: "unique"))
+        #expect(unmarked?.copydesk.dedup == .init(status: .unique))
     }
 
     @Test("bodies under min_words are neither checked nor indexed")
@@ -180,7 +180,7 @@ struct NearDuplicateStageTests {
         let stage = DeduplicateStage(name: "deduplicate", policy: .drop, index: index)
         let short = "Ferry back\n\nThe ferry is back in service after repairs, the operator said on Monday morning.\n"
         let (_, a) = try Self.process(short, stage)
-        #expect(a?.copydesk.dedup == .init(status: "unique"))
+        #expect(a?.copydesk.dedup == .init(status: .unique))
         #expect(index.near.count == 0)
     }
 
@@ -198,9 +198,9 @@ struct NearDuplicateStageTests {
             }
             let all = verdicts.withLock { $0 }
             #expect(all.count == 8)
-            let unique = all.filter { $0.status == "unique" }
+            let unique = all.filter { $0.status == .unique }
             #expect(unique.count == 1)
-            #expect(all.filter { $0.status == "near_duplicate" }.allSatisfy { $0.cluster == unique.first?.cluster })
+            #expect(all.filter { $0.status == .nearDuplicate }.allSatisfy { $0.cluster == unique.first?.cluster })
         }
     }
 
@@ -211,7 +211,7 @@ struct NearDuplicateStageTests {
         let (_, a) = try Self.process(Syndication.harbour, stage)
         index.release(contentID: try #require(a?.id), rawHash: "")
         let (_, b) = try Self.process(Syndication.newHeadline(Syndication.harbour), stage, name: "b.txt")
-        #expect(b?.copydesk.dedup?.status == "unique")
+        #expect(b?.copydesk.dedup?.status == .unique)
     }
 
     @Test("the stage's YAML keys decode strictly")
@@ -315,7 +315,7 @@ struct NearDuplicateIndexTests {
         let rebuilt = NearDuplicateIndex()
         #expect(rebuilt.add(recordJSON: json, time: 0))
         var unindexed = try #require(a)
-        unindexed.copydesk.dedup = .init(status: "unique")
+        unindexed.copydesk.dedup = .init(status: .unique)
         #expect(!rebuilt.add(recordJSON: Array(unindexed.jsonData()), time: 0), "no cluster: the stage did not index it")
         #expect(rebuilt.count == 1)
     }
@@ -330,7 +330,7 @@ struct RecordScanTests {
             Article.Body(role: "summary", value: "Not this one."),
             Article.Body(role: "main", value: "He said \"no\".\n\nPáragraph two\twith a tab, a back\\slash and \u{1}."),
         ]
-        article.copydesk.dedup = .init(status: "near_duplicate", of: "ffffffffffffffffffffffffffffffff", similarity: 0.75,
+        article.copydesk.dedup = .init(status: .nearDuplicate, of: "ffffffffffffffffffffffffffffffff", similarity: 0.75,
                                        cluster: "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee", containment: 0.9)
         let json = Array(article.jsonData())
         let fast = try #require(RecordScan.fields(json))

@@ -32,7 +32,7 @@ struct PipelineCatalogTests {
                                 source: ItemSource(path: "a.txt", bytes: 0), rawHash: "x")
         for stage in pipeline.stages { _ = try stage.process(&item) }
         let article = try #require(item.article)
-        #expect(article.copydesk.dedup?.status == "unique")
+        #expect(article.copydesk.dedup?.status == .unique)
         #expect(article.copydesk.dedup?.cluster == nil)
         #expect(article.people.isEmpty && article.places.isEmpty && article.organisations.isEmpty)
     }

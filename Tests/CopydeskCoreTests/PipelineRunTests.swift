@@ -24,7 +24,7 @@ struct PipelineRunTests {
         #expect(decoded.id.count == 32)
         #expect(decoded.uri == "urn:copydesk:" + decoded.id)
         #expect(decoded.copydesk.pipeline == "news")
-        #expect(decoded.copydesk.dedup == .init(status: "unique"))
+        #expect(decoded.copydesk.dedup == .init(status: .unique))
         #expect(decoded.copydesk.source?.sha256 == item.rawHash)
         #expect(item.hashingText?.hasPrefix("harbour ferry returns") == true)
     }
@@ -35,7 +35,7 @@ struct PipelineRunTests {
         var first = PipelineTestSupport.item(PipelineTestSupport.story)
         var second = PipelineTestSupport.item(PipelineTestSupport.story.uppercased(), path: "/srv/drop/again.txt")
         #expect(try PipelineTestSupport.run(pipeline, &first) == .next)
-        #expect(try PipelineTestSupport.run(pipeline, &second) == .drop(reason: "duplicate"))
+        #expect(try PipelineTestSupport.run(pipeline, &second) == .drop(.duplicate))
         #expect(second.encoded == nil)
     }
 
@@ -48,7 +48,7 @@ struct PipelineRunTests {
         _ = try PipelineTestSupport.run(pipeline, &first)
         #expect(try PipelineTestSupport.run(pipeline, &second) == .next)
         let id = try #require(first.article?.id)
-        #expect(second.article?.copydesk.dedup == .init(status: "duplicate", of: id))
+        #expect(second.article?.copydesk.dedup == .init(status: .duplicate, of: id))
         #expect(second.encoded != nil)
     }
 
@@ -62,21 +62,21 @@ struct PipelineRunTests {
         var first = PipelineTestSupport.item(PipelineTestSupport.story)
         var second = PipelineTestSupport.item(PipelineTestSupport.story)
         _ = try PipelineTestSupport.run(news, &first)
-        #expect(try PipelineTestSupport.run(other, &second) == .drop(reason: "duplicate"))
+        #expect(try PipelineTestSupport.run(other, &second) == .drop(.duplicate))
     }
 
     @Test("of many equal articles deduplicated at once on several threads, exactly one is unique")
     func concurrentDeduplication() throws {
         let pipeline = try PipelineTestSupport.pipeline(BuiltInPipelines.news)
-        let outcomes = Mutex<[StageOutcome]>([])
+        let outcomes = Mutex<[StageOutcome?]>([])
         DispatchQueue.concurrentPerform(iterations: 16) { i in
             var item = PipelineTestSupport.item(PipelineTestSupport.story, path: "/srv/drop/\(i).txt")
-            let outcome = (try? PipelineTestSupport.run(pipeline, &item)) ?? .drop(reason: "error")
+            let outcome = try? PipelineTestSupport.run(pipeline, &item)
             outcomes.withLock { $0.append(outcome) }
         }
         let all = outcomes.withLock { $0 }
         #expect(all.filter { $0 == .next }.count == 1)
-        #expect(all.filter { $0 == .drop(reason: "duplicate") }.count == 15)
+        #expect(all.filter { $0 == .drop(.duplicate) }.count == 15)
     }
 
     @Test("the wire pipeline removes sign-off, trust-principle and copyright paragraphs")

@@ -24,7 +24,7 @@ struct RecordJSONWriterTests {
             altIds: [.init(role: "sha256", value: "ff"), .init(role: "url", value: "https://a.example/x?y=1&z=2")],
             copydesk: .init(
                 source: .init(path: "/drop/a.txt", drop: "/drop", bytes: 3, mtime: "2024-01-01T00:00:00Z", line: 7, sha256: "00"),
-                pipeline: "news", dedup: .init(status: "near_duplicate", of: "2", similarity: 0.93, cluster: "2"),
+                pipeline: "news", dedup: .init(status: .nearDuplicate, of: "2", similarity: 0.93, cluster: "2"),
                 quotes: [.init(text: "q", speaker: "s"), .init(text: "unattributed")],
                 money: [.init(text: "£5bn", amount: 5e9, currency: "GBP"), .init(text: "a few quid")],
                 dates: [.init(text: "March 3", value: nil, role: "dateline"), .init(text: "2024-03-03", value: "2024-03-03")],
@@ -57,13 +57,13 @@ struct RecordJSONWriterTests {
         1.0, 0.5, -0.0, 1e21, 1e-7, 123_456_789.125, 1e16, 0.1 + 0.2, .leastNonzeroMagnitude, 1.797_693_134_862_315_7e308, 100, 1e15, -2.5,
     ])
     func doubles(value: Double) {
-        let article = Article(copydesk: .init(dedup: .init(status: "x", similarity: value), money: [.init(text: "t", amount: value)]))
+        let article = Article(copydesk: .init(dedup: .init(status: .unique, similarity: value), money: [.init(text: "t", amount: value)]))
         #expect(article.jsonBytes() == Array(article.foundationJSONData()))
     }
 
     @Test("a non-finite number is left to JSONEncoder, which refuses it", arguments: [Double.infinity, -.infinity, .nan])
     func nonFinite(value: Double) {
-        #expect(RecordJSONWriter.encode(Article(copydesk: .init(dedup: .init(status: "x", similarity: value)))) == nil)
+        #expect(RecordJSONWriter.encode(Article(copydesk: .init(dedup: .init(status: .unique, similarity: value)))) == nil)
         #expect(RecordJSONWriter.encode(Article(copydesk: .init(money: [.init(text: "t", amount: value)]))) == nil)
     }
 

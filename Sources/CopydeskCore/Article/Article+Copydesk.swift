@@ -78,8 +78,8 @@ extension Article.Copydesk {
 
     /// The deduplicate stage's verdict.
     public struct Dedup: Codable, Hashable, Sendable {
-        /// `unique`, `duplicate` or `near_duplicate`.
-        public var status: String
+        /// What the deduplicate stage found the article to be.
+        public var status: DedupStatus
         /// The id of the article this one duplicates.
         public var of: String?
         /// Similarity to `of`, 0…1.
@@ -91,7 +91,7 @@ extension Article.Copydesk {
         public var containment: Double?
 
         /// Makes a verdict.
-        public init(status: String, of: String? = nil, similarity: Double? = nil, cluster: String? = nil, containment: Double? = nil) {
+        public init(status: DedupStatus, of: String? = nil, similarity: Double? = nil, cluster: String? = nil, containment: Double? = nil) {
             self.status = status
             self.of = of
             self.similarity = similarity
@@ -161,4 +161,19 @@ extension Article.Copydesk {
             self.value = value
         }
     }
+}
+
+/// What the deduplicate stage found an article to be (`copydesk.dedup.status`).
+public enum DedupStatus: String, Codable, Hashable, Sendable, CaseIterable {
+    /// The first article with its text: it starts a story cluster of its own.
+    case unique
+    /// The same normalised headline and body as an earlier article (`of`).
+    case duplicate
+    /// A syndicated copy of an earlier article (`of`), in its story cluster.
+    case nearDuplicate = "near_duplicate"
+
+    /// Whether an article of this status holds claims in the content index that
+    /// its runner must commit once the record is durable or release when it is not
+    /// (a duplicate claims nothing: its text belongs to the article it copies).
+    public var ownsClaims: Bool { self != .duplicate }
 }

@@ -97,7 +97,7 @@ struct RecordJSONWriter {
                 key("similarity")
                 number(similarity)
             }
-            field("status", dedup.status)
+            field("status", dedup.status.rawValue)
             close()
         }
         list("flags", c.flags) { w, flag in w.string(flag) }

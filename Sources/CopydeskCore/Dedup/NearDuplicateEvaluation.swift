@@ -157,9 +157,9 @@ public struct NearDuplicateEvaluation: Sendable {
             records.append(Array(a.jsonData()))
             idOf[f.name] = a.id
             switch dedup.status {
-            case "duplicate":
+            case .duplicate:
                 clusterOf[f.name] = clusterOfID[a.id] ?? a.id
-            case "near_duplicate":
+            case .nearDuplicate:
                 let cluster = dedup.cluster ?? a.id
                 clusterOf[f.name] = cluster
                 clusterOfID[a.id] = cluster
@@ -222,15 +222,15 @@ public struct NearDuplicateEvaluation: Sendable {
                 row.total += 1
                 let cluster: String
                 switch dedup.status {
-                case "duplicate": cluster = clusterOfID[a.id] ?? a.id
-                case "near_duplicate": cluster = dedup.cluster ?? a.id
+                case .duplicate: cluster = clusterOfID[a.id] ?? a.id
+                case .nearDuplicate: cluster = dedup.cluster ?? a.id
                 default: cluster = a.id
                 }
-                if dedup.status != "unique" { clusterOfID[a.id] = cluster } else { clusterOfID[a.id] = a.id }
+                if dedup.status != .unique { clusterOfID[a.id] = cluster } else { clusterOfID[a.id] = a.id }
                 let family = Set([original] + (related[f.name] ?? []).compactMap { clusterOf[$0] })
-                if family.contains(cluster) || (dedup.status == "duplicate" && a.id == originalID) {
+                if family.contains(cluster) || (dedup.status == .duplicate && a.id == originalID) {
                     row.linked += 1
-                } else if dedup.status != "unique" {
+                } else if dedup.status != .unique {
                     row.falseLinks += 1
                 }
             }

@@ -9,7 +9,7 @@ public enum PipelineResult: Sendable {
     /// Every stage passed: append `item.encoded` (or `item.article` when the pipeline has no compress stage).
     case record(PipelineItem)
     /// A stage dropped it (a duplicate under the drop policy): no record, no quarantine.
-    case dropped(PipelineItem, stage: String, reason: String)
+    case dropped(PipelineItem, stage: String, reason: DropReason)
     /// A stage threw: quarantine the item under `error.stage`.
     case quarantined(PipelineItem, StageError)
 }

@@ -3,9 +3,16 @@ public enum StageOutcome: Sendable, Equatable {
     /// Go on to the next stage.
     case next
     /// Stop here without a record and without quarantine: the item is counted
-    /// under `reason` (say, "duplicate" under the drop policy) and its source is
-    /// acknowledged as handled.
-    case drop(reason: String)
+    /// under `reason` and its source is acknowledged as handled.
+    case drop(DropReason)
+}
+
+/// Why a stage let an item go without a record.
+public enum DropReason: String, Sendable, Equatable, CaseIterable {
+    /// The same normalised text is in the log or in flight (`policy: drop`).
+    case duplicate
+    /// A syndicated copy of an article in the window (`near_duplicates: drop`).
+    case nearDuplicate = "near_duplicate"
 }
 
 /// One step of a pipeline (parse, normalize, deduplicate, compress, exec, …).

@@ -47,7 +47,7 @@ public struct DeduplicateStage: Stage {
         }
         switch index.claim(contentID: article.id, rawHash: item.rawHash) {
         case .new:
-            article.copydesk.dedup = Article.Copydesk.Dedup(status: "unique")
+            article.copydesk.dedup = Article.Copydesk.Dedup(status: .unique)
             if nearDuplicates != .off, let body = article.bodyText {
                 let sketch = index.near.sketch(body)
                 if sketch.shingles + index.near.settings.shingleWords - 1 >= rule.minWords {
@@ -56,10 +56,10 @@ public struct DeduplicateStage: Stage {
                     if let match {
                         if drop {
                             index.release(contentID: article.id, rawHash: item.rawHash)
-                            return .drop(reason: "near_duplicate")
+                            return .drop(.nearDuplicate)
                         }
                         article.copydesk.dedup = Article.Copydesk.Dedup(
-                            status: "near_duplicate", of: match.of, similarity: Self.rounded(match.similarity.jaccard),
+                            status: .nearDuplicate, of: match.of, similarity: Self.rounded(match.similarity.jaccard),
                             cluster: match.cluster, containment: Self.rounded(match.similarity.containment))
                     } else {
                         article.copydesk.dedup?.cluster = article.id
@@ -69,9 +69,9 @@ public struct DeduplicateStage: Stage {
         case .duplicate:
             switch policy {
             case .drop:
-                return .drop(reason: "duplicate")
+                return .drop(.duplicate)
             case .mark:
-                article.copydesk.dedup = Article.Copydesk.Dedup(status: "duplicate", of: article.id)
+                article.copydesk.dedup = Article.Copydesk.Dedup(status: .duplicate, of: article.id)
             }
         }
         item.article = article

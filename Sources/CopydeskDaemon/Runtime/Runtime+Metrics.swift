@@ -5,67 +5,14 @@ import Synchronization
 import Foundation
 
 extension Runtime {
-    /// The `paused_reason` of an operator's pause.
-    static let operatorPauseReason = "paused by the operator (copydesk resume continues)"
-
-    /// `copydesk pause`: stop reading new files; articles in flight finish.
-    /// Returns false when intake was already paused by the operator.
-    @discardableResult
-    public func pause() -> Bool {
-        let changed = state.withLock { s -> Bool in
-            if s.operatorPaused { return false }
-            s.operatorPaused = true
-            return true
-        }
-        if changed {
-            logger.notice("intake paused by the operator")
-            events.publish(DaemonEvent("paused", reason: Runtime.operatorPauseReason))
-        }
-        return changed
-    }
-
-    /// `copydesk resume`: read files again. Returns false when intake was not paused by the operator.
-    @discardableResult
-    public func resume() -> Bool {
-        let changed = state.withLock { s -> Bool in
-            if !s.operatorPaused { return false }
-            s.operatorPaused = false
-            return true
-        }
-        if changed {
-            logger.notice("intake resumed by the operator")
-            events.publish(DaemonEvent("resumed", reason: "resumed by the operator"))
-            intakeQueue.async { self.pump() }
-        }
-        return changed
-    }
-
-    /// `GET /health`: healthy while running (an operator's pause included);
-    /// not while starting, draining, or while the log cannot be written.
-    public func health() -> (healthy: Bool, state: String, reason: String?) {
-        let stalled = writer.stalled
-        return state.withLock { s in
-            switch s.phase {
-            case .starting: return (false, "starting", "recovering the log and scanning the drop directories")
-            case .draining: return (false, "draining", "stopping: finishing the articles in flight")
-            case .stopped: return (false, "stopped", "stopped")
-            case .running, .paused:
-                if let stalled { return (false, "stalled", "the log cannot be written: \(stalled.message)") }
-                if let reason = s.pauseReason { return (false, "paused", reason) }
-                if s.operatorPaused { return (true, "paused", Runtime.operatorPauseReason) }
-                return (true, "running", nil)
-            }
-        }
-    }
-
     /// `GET /metrics`: the Prometheus text exposition.
     public func metricsText() -> String {
         let status = status()
         let stages = metrics.snapshot
-        let (byDrop, latency, pipelines, paused) = state.withLock { s in
-            (s.counters.byDrop, s.counters.latency, Dictionary(s.config.drops.map { ($0.path, $0.pipeline) }, uniquingKeysWith: { a, _ in a }),
-             s.pauseReason != nil || s.operatorPaused)
-        }
+        let (byDrop, latency) = ledger.withLock { ($0.counters.byDrop, $0.counters.latency) }
+        let pipelines = state.withLock { s in Dictionary(s.config.drops.map { ($0.path, $0.pipeline) }, uniquingKeysWith: { a, _ in a }) }
+        let queue = intake.snapshot
+        let paused = queue.hold != nil || queue.operatorPaused
         var m = PrometheusText()
         m.family("copydesk_up", "gauge", "1 while the daemon runs.")
         m.sample("copydesk_up", [:], 1)
@@ -130,54 +77,3 @@ extension Runtime {
     }
 }
 
-/// Builds Prometheus text exposition format 0.0.4.
-struct PrometheusText {
-    private(set) var text = ""
-
-    mutating func family(_ name: String, _ type: String, _ help: String) {
-        text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
-    }
-
-    mutating func sample(_ name: String, _ labels: [String: String], _ value: Double) {
-        text += name + Self.render(labels) + " " + Self.number(value) + "\n"
-    }
-
-    /// A histogram from a ``LatencyHistogram`` (microsecond buckets, four per
-    /// doubling), exported with one bucket per doubling, in seconds.
-    mutating func histogram(_ name: String, _ labels: [String: String], _ h: LatencyHistogram) {
-        var cumulative: UInt64 = 0
-        var lastUpper = -1.0
-        for i in 0..<h.counts.count {
-            cumulative += h.counts[i]
-            let upper = LatencyHistogram.upperBound(i) / 1e6
-            // One bucket per doubling from 10 µs to about a minute keeps the output short.
-            guard i % 4 == 3, upper >= 1e-5, upper <= 70, upper > lastUpper else { continue }
-            lastUpper = upper
-            var l = labels
-            l["le"] = Self.number(upper)
-            sample(name + "_bucket", l, Double(cumulative))
-        }
-        var l = labels
-        l["le"] = "+Inf"
-        sample(name + "_bucket", l, Double(h.total))
-        sample(name + "_sum", labels, Double(h.sum) / 1e6)
-        sample(name + "_count", labels, Double(h.total))
-    }
-
-    static func render(_ labels: [String: String]) -> String {
-        guard !labels.isEmpty else { return "" }
-        let parts = labels.sorted { $0.key < $1.key }.map { key, value in
-            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                .replacingOccurrences(of: "\n", with: "\\n")
-            return "\(key)=\"\(escaped)\""
-        }
-        return "{" + parts.joined(separator: ",") + "}"
-    }
-
-    static func number(_ v: Double) -> String {
-        if v.isNaN { return "NaN" }
-        if v.isInfinite { return v > 0 ? "+Inf" : "-Inf" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return String(v)
-    }
-}
