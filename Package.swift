@@ -105,6 +105,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The daemon's runtime in the test's process: an embedded loop, log and
+        // drop directory that a test steps (swift-nio's NIOEmbedded lesson).
+        .target(
+            name: "CopydeskDaemonEmbedded",
+            dependencies: ["CopydeskDaemon", "CopydeskCore", "CopydeskLog", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .target(
             name: "CopydeskSinks",
             dependencies: [
@@ -151,7 +158,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CopydeskDaemonTests",
-            dependencies: ["CopydeskDaemon", "CopydeskCore", "CopydeskLog"],
+            dependencies: ["CopydeskDaemon", "CopydeskDaemonEmbedded", "CopydeskCore", "CopydeskLog"],
             swiftSettings: strict
         ),
         .testTarget(

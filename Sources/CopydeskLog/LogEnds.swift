@@ -11,6 +11,12 @@ public struct LogEndOffsets: Sendable, Equatable {
     public var visible: UInt64
     /// Offsets below this are durable.
     public var durable: UInt64
+
+    /// Ends from their offsets.
+    public init(visible: UInt64, durable: UInt64) {
+        self.visible = visible
+        self.durable = durable
+    }
 }
 
 /// The writer's published ends: atomics for its own process, and the 16-byte

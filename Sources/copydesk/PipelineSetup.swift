@@ -5,16 +5,7 @@ import CopydeskDaemon
 /// Builds the pipelines of a configuration from the catalog: the built-in
 /// ones plus the configuration's pipelines directory.
 enum PipelineSetup {
-    static let builder: PipelineBuilder = { config, context in
-        let catalog = PipelineCatalog(directory: config.pipelinesDirectory)
-        try catalog.check()
-        var pipelines: [String: Pipeline] = [:]
-        for name in catalog.names {
-            guard let definition = catalog[name] else { continue }
-            pipelines[name] = try definition.build(context: definition.makeContext(compressor: context.compressor, contentIndex: context.contentIndex))
-        }
-        return pipelines
-    }
+    static let builder: PipelineBuilder = Runtime.catalogBuilder
 
     /// Checks every pipeline file, builds every pipeline as `run` would (so a
     /// stage's `bad_config`, such as an entity model that cannot be read, shows

@@ -100,7 +100,11 @@ struct ControlAPITests {
         #expect(paused.stdout.contains("intake paused"))
         #expect(daemon.waitFor { $0["state"] as? String == "paused" } != nil)
         dropFile(tmp.path + "/drop", "held.txt", fixtureArticle(2))
-        usleep(1_500_000)
+        // Seen and queued, not read: a pause that let it through would have
+        // read it at once, and it would never show as pending.
+        let held = daemon.waitFor { (($0["drops"] as? [[String: Any]])?.first?["pending"] as? Int) == 1 }
+        #expect(held != nil)
+        #expect(articles(held ?? [:])["appended"] == 0)
         #expect(articles(daemon.status())["appended"] == 0)
         #expect(listing(tmp.path + "/drop").contains("held.txt"))
         #expect(try copydesk(["resume", "--state-dir", tmp.path]).status == 0)

@@ -16,8 +16,7 @@ struct DaemonTests {
         let s = daemon.waitFor { articles($0)["appended"] == 30 }
         #expect(s != nil)
         #expect(daemon.waitFor { articles($0)["in_flight"] == 0 } != nil)
-        usleep(300_000)
-        #expect(listing(drop) == [".done"])
+        #expect(daemon.waitFor { _ in listing(drop) == [".done"] } != nil)
         #expect(listing(drop + "/.done").count == 30)
         daemon.signal(SIGTERM)
         #expect(daemon.waitExit() == 0)
