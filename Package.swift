@@ -120,10 +120,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // `copydesk bench …`: the benchmarks, apart from the modules the daemon links.
+        .target(
+            name: "CopydeskBench",
+            dependencies: [
+                "CopydeskDaemon", "CopydeskCore", "CopydeskLog", "CZstd",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "copydesk",
             dependencies: [
-                "CopydeskLog", "CopydeskCore", "CopydeskDaemon", "CopydeskSinks", "CopydeskEntities", "CopydeskHTML",
+                "CopydeskLog", "CopydeskCore", "CopydeskDaemon", "CopydeskSinks", "CopydeskEntities", "CopydeskHTML", "CopydeskBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -159,6 +168,11 @@ let package = Package(
         .testTarget(
             name: "CopydeskDaemonTests",
             dependencies: ["CopydeskDaemon", "CopydeskDaemonEmbedded", "CopydeskCore", "CopydeskLog"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CopydeskBenchTests",
+            dependencies: ["CopydeskBench"],
             swiftSettings: strict
         ),
         .testTarget(

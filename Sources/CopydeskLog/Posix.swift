@@ -5,8 +5,8 @@ import Darwin
 #endif
 
 /// Thin wrappers over the system calls the log uses, turning `errno` into `LogError`.
-enum Posix {
-    static func error(_ what: String, path: String?, errno e: Int32 = errno) -> LogError {
+package enum Posix {
+    package static func error(_ what: String, path: String?, errno e: Int32 = errno) -> LogError {
         let reason = String(cString: strerror(e))
         let code: LogError.Code = (e == ENOSPC || e == EDQUOT) ? .noSpace : .io
         return LogError(code, "\(what) failed: \(reason)", path: path, errno: e)
@@ -74,7 +74,7 @@ enum Posix {
         return Int64(st.st_size)
     }
 
-    static func exists(_ path: String) -> Bool {
+    package static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0
     }
 
@@ -83,7 +83,7 @@ enum Posix {
     }
 
     /// Creates a folder and any missing parents (`mkdir -p`).
-    static func makeDirectory(_ path: String) throws(LogError) {
+    package static func makeDirectory(_ path: String) throws(LogError) {
         if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
         if errno == ENOENT {
             let parent = parent(of: path)
@@ -95,12 +95,12 @@ enum Posix {
         throw error("mkdir", path: path)
     }
 
-    static func remove(_ path: String) throws(LogError) {
+    package static func remove(_ path: String) throws(LogError) {
         if unlink(path) != 0 && errno != ENOENT { throw error("unlink", path: path) }
     }
 
     /// The names in a directory, without "." and "..".
-    static func list(_ path: String) throws(LogError) -> [String] {
+    package static func list(_ path: String) throws(LogError) -> [String] {
         guard let dir = opendir(path) else { throw error("opendir", path: path) }
         defer { closedir(dir) }
         var names: [String] = []
@@ -161,7 +161,7 @@ enum Posix {
     }
 
     /// A monotonic clock in nanoseconds.
-    static func monotonicNanos() -> UInt64 {
+    package static func monotonicNanos() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)

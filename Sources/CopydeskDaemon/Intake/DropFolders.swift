@@ -7,17 +7,17 @@ import CLinux
 
 /// Moves handled and quarantined files out of a drop directory, never
 /// overwriting: a name taken in the target gets `.1`, `.2`, … before its extension.
-struct DropFolders: Sendable {
+package struct DropFolders: Sendable {
     let spec: DropSpec
 
-    struct MoveError: Error, CustomStringConvertible {
+    package struct MoveError: Error, CustomStringConvertible {
         var message: String
         var errno: Int32
-        var description: String { message }
+        package var description: String { message }
     }
 
     /// Creates a folder (and parents) if missing.
-    static func ensureDirectory(_ path: String) throws(MoveError) {
+    package static func ensureDirectory(_ path: String) throws(MoveError) {
         if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
         if errno == ENOENT {
             let parent = (path as NSString).deletingLastPathComponent
@@ -75,7 +75,7 @@ struct DropFolders: Sendable {
     /// that fails with EEXIST when `to` exists. Where the filesystem cannot do
     /// that (EINVAL, ENOSYS, EOPNOTSUPP), a check and a plain rename.
     /// Returns 0 or the errno.
-    static func renameNoReplace(_ from: String, _ to: String) -> Int32 {
+    package static func renameNoReplace(_ from: String, _ to: String) -> Int32 {
         if copydesk_rename_noreplace(from, to) == 0 { return 0 }
         let e = errno
         guard e == EINVAL || e == ENOSYS || e == EOPNOTSUPP else { return e }

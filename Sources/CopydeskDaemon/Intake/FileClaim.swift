@@ -4,7 +4,7 @@
 import CopydeskCore
 
 /// The outcome of trying to read a file from a drop directory.
-enum FileClaim {
+package enum FileClaim {
     /// Read whole; size and mtime unchanged while reading.
     case read(bytes: [UInt8], size: Int, mtimeSeconds: Double)
     /// Not to be read: quarantine with this code and message.
@@ -17,7 +17,7 @@ enum FileClaim {
     /// Opens without following symlinks and without blocking on FIFOs, checks
     /// with fstat that it is a regular file within the size cap, reads it, and
     /// checks again that it did not change meanwhile.
-    static func read(path: String, maxBytes: Int) -> FileClaim {
+    package static func read(path: String, maxBytes: Int) -> FileClaim {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         if fd < 0 {
             let e = errno

@@ -8,7 +8,7 @@ import Synchronization
 /// through a Dispatch read source on the inotify descriptor. Reports each
 /// finished file by directory and name, and an overflow (events were lost:
 /// rescan everything).
-final class InotifyWatcher: Sendable {
+package final class InotifyWatcher: Sendable {
     /// What the kernel told us.
     enum Event: Sendable {
         case file(directory: String, name: String)
@@ -73,7 +73,7 @@ final class InotifyWatcher: Sendable {
 
     /// Calls `body` with each event in `bytes` (what one read of an inotify
     /// descriptor returned) and its name, nil when the event has none.
-    static func forEachEvent(in bytes: UnsafeRawBufferPointer, _ body: (inotify_event, String?) -> Void) {
+    package static func forEachEvent(in bytes: UnsafeRawBufferPointer, _ body: (inotify_event, String?) -> Void) {
         guard let base = bytes.baseAddress else { return }
         let header = MemoryLayout<inotify_event>.size
         var offset = 0

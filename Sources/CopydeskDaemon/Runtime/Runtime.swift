@@ -27,10 +27,10 @@ public final class Runtime: Sendable {
     let logger: Logger
     let parts: RuntimeParts
     /// The log writer when the runtime owns a real log (retention runs on it).
-    let logWriter: LogWriter?
-    let compressor: RecordCompressor
+    package let logWriter: LogWriter?
+    package let compressor: RecordCompressor
     let contentIndex: ContentIndex
-    let metrics = StageMetrics()
+    package let metrics = StageMetrics()
     /// What the daemon does, for `GET /events`.
     public let events = EventBus()
     /// One bound on parallel articles for every pipeline: one per core and one

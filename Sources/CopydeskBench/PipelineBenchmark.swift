@@ -2,6 +2,8 @@
 @preconcurrency import Glibc
 #endif
 import CopydeskCore
+import CopydeskDaemon
+import CopydeskLog
 import CopydeskLog
 import Foundation
 import Logging

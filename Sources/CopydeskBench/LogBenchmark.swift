@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
+import CZstd
+import CopydeskLog
 import Dispatch
 import Synchronization
 

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import CopydeskDaemon
+@testable import CopydeskBench
 
 @Suite("bench files: the drop-directory protocol alone")
 struct FileProtocolBenchmarkTests {

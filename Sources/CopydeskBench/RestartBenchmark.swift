@@ -1,4 +1,6 @@
 import CopydeskCore
+import CopydeskDaemon
+import CopydeskLog
 import CopydeskLog
 import Foundation
 import Logging

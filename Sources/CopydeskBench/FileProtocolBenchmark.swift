@@ -2,6 +2,8 @@
 @preconcurrency import Glibc
 #endif
 import CopydeskCore
+import CopydeskDaemon
+import CopydeskLog
 import Foundation
 
 /// `copydesk bench files`: what the drop-directory protocol alone costs on
