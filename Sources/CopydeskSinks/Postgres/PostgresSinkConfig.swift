@@ -5,8 +5,8 @@ import Foundation
 ///
 /// ```yaml
 /// to: postgres://copydesk@db.internal/news
-/// table: articles        # a plain SQL name, optionally schema.table
-/// connections: 2         # 1 to 16, writing in parallel
+/// table: news.articles   # a plain SQL name, optionally schema.table (default articles)
+/// connections: 4         # 1 to 16 writing in parallel (default 2)
 /// ```
 public struct PostgresSinkConfig: SinkConfig, Equatable {
     /// The keys of a PostgreSQL sink.
@@ -15,7 +15,7 @@ public struct PostgresSinkConfig: SinkConfig, Equatable {
     /// `postgres` and `postgresql`.
     public static let schemes = ["postgres", "postgresql"]
     /// The documented example.
-    public static let example = "to: postgres://copydesk@db.internal/news\ntable: articles\nconnections: 2"
+    public static let example = "to: postgres://copydesk@db.internal/news\ntable: news.articles\nconnections: 4"
 
     /// The libpq URL, as given.
     public var url: String

@@ -21,13 +21,15 @@ extension SinkDefinition {
     private static func parse(_ node: Node, name: String, at place: String, registry: SinkRegistry) throws(SinkError) -> SinkDefinition {
         guard let mapping = node.mapping else { throw .config("\(place): expected a mapping with a 'to' key") }
         guard let to = mapping["to"]?.string else {
+            // Without `to` the kind is unknown: a misspelt `to` is named against every sink's keys.
+            var known: [String] = []
+            for key in registry.all.flatMap(\.keys) where !known.contains(key) { known.append(key) }
+            try checkKeys(mapping, known: known, at: place, kind: "sinks")
             throw .config("\(place) needs to: (stdout, file:PATH, http(s)://…, postgres://…, kafka://…)")
         }
         let registration: SinkRegistration
         do { registration = try registry.registration(for: to) } catch { throw .config(error.code, "\(place).to: \(error.message)") }
-        for key in mapping.keys where !registration.keys.contains(key.string ?? "") {
-            throw .config(.unknownKey, "\(place): unknown key '\(key.string ?? "\(key)")'; known keys for \(SinkRegistry.scheme(of: to)) sinks: \(registration.keys.joined(separator: ", "))")
-        }
+        try checkKeys(mapping, known: registration.keys, at: place, kind: "\(SinkRegistry.scheme(of: to)) sinks")
         var definition: SinkDefinition
         do {
             definition = SinkDefinition(name: name, config: try registration.decode(node))
@@ -57,6 +59,12 @@ extension SinkDefinition {
             }
         }
         return definition
+    }
+
+    private static func checkKeys(_ mapping: Node.Mapping, known: [String], at place: String, kind: String) throws(SinkError) {
+        for key in mapping.keys where !known.contains(key.string ?? "") {
+            throw .config(.unknownKey, "\(place): unknown key '\(key.string ?? "\(key)")'; known keys for \(kind): \(known.joined(separator: ", "))")
+        }
     }
 
     /// `kafka.linger` for a coding path (YAML keys joined by dots).
