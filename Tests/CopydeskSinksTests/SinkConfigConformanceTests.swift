@@ -32,6 +32,13 @@ struct SinkConfigConformanceTests {
         #expect(error?.message.hasPrefix("copydesk.yaml: sinks.example.\(sink.badKey): ") == true, "\(error?.message ?? "")")
     }
 
+    @Test("a key with no value fails with bad_config instead of leaving the default", arguments: SinkCase.all)
+    func emptyValue(_ sink: SinkCase) {
+        let error = #expect(throws: SinkError.self) { try loadSink(replacing(sink.badKey, with: sink.badKey + ":", in: sink.example)) }
+        #expect(error?.code == .badConfig)
+        #expect(error?.message == "copydesk.yaml: sinks.example.\(sink.badKey): no value given")
+    }
+
     @Test("a target no sink serves fails with unknown_target, naming the sink's to")
     func unknownTarget() {
         let error = #expect(throws: SinkError.self) { try loadSink("to: ftp://archive.internal/articles") }

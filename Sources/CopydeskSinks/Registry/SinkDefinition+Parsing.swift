@@ -61,9 +61,15 @@ extension SinkDefinition {
         return definition
     }
 
+    /// Rejects keys that are not in `known`, and keys with an empty value.
     private static func checkKeys(_ mapping: Node.Mapping, known: [String], at place: String, kind: String) throws(SinkError) {
-        for key in mapping.keys where !known.contains(key.string ?? "") {
-            throw .config(.unknownKey, "\(place): unknown key '\(key.string ?? "\(key)")'; known keys for \(kind): \(known.joined(separator: ", "))")
+        for (key, value) in mapping {
+            let name = key.string ?? "\(key)"
+            guard known.contains(name) else {
+                throw .config(.unknownKey, "\(place): unknown key '\(name)'; known keys for \(kind): \(known.joined(separator: ", "))")
+            }
+            // An empty value would otherwise decode as absent and leave the default in silence.
+            if value.null != nil { throw .config("\(place).\(name): no value given") }
         }
     }
 
