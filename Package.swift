@@ -96,7 +96,7 @@ let package = Package(
         .target(
             name: "CopydeskDaemon",
             dependencies: [
-                "CopydeskCore", "CopydeskLog", "CLinux",
+                "CopydeskCore", "CopydeskLog", "CopydeskSinks", "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -117,6 +117,7 @@ let package = Package(
             dependencies: [
                 "CopydeskLog", "CZstd", "CZlib", "CLibPQ", "CRdKafka",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),
@@ -177,7 +178,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CopydeskSinksTests",
-            dependencies: ["CopydeskSinks", "CopydeskLog", "CRdKafka", "CLibPQ"],
+            dependencies: ["CopydeskSinks", "CopydeskLog", "CRdKafka", "CLibPQ", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .testTarget(

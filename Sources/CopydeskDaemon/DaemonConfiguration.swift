@@ -1,5 +1,6 @@
 import CopydeskCore
 import CopydeskLog
+import CopydeskSinks
 import Foundation
 import Yams
 
@@ -33,7 +34,7 @@ public struct DaemonConfiguration: Sendable {
     /// The control socket in force.
     public var controlSocketPath: String { controlSocket ?? stateDirectory + "/control.sock" }
     /// Named replay sinks (`sinks:`), run by `copydesk replay --sink NAME` and `copydesk-replay@NAME.service`.
-    public var sinks: [String: SinkSpec] = [:]
+    public var sinks: [String: SinkDefinition] = [:]
     /// The near-duplicate window (`dedup:` key): articles and age kept.
     public var nearDuplicates = NearDuplicateSettings()
     /// How often the content index is snapshotted (seconds).
@@ -122,34 +123,7 @@ public struct DaemonConfiguration: Sendable {
             }
         }
         if let sinks = top.mapping["sinks"] {
-            guard let m = sinks.mapping else { throw DaemonError(.config, "\(file): sinks must map names to sink settings") }
-            for (k, v) in m {
-                guard let name = k.string, !name.isEmpty,
-                      name.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == ".") })
-                else { throw DaemonError(.config, "\(file): sink names use letters, digits, '.', '_' and '-'") }
-                let sm = try StrictMapping(v, where: "\(file): sinks.\(name)", allowed: ["to", "format", "table", "key", "kafka", "compress", "filter", "batch", "rate", "connections"])
-                guard let to = try sm.string("to") else { throw DaemonError(.config, "\(file): sinks.\(name) needs to: (stdout, file:PATH, http(s)://…, postgres://…, kafka://…)") }
-                var spec = SinkSpec(to: to)
-                spec.format = try sm.string("format")
-                spec.table = try sm.string("table")
-                spec.key = try sm.string("key")
-                spec.compress = try sm.string("compress")
-                spec.batch = try sm.int("batch")
-                spec.rate = try sm.int("rate")
-                spec.connections = try sm.int("connections")
-                spec.filter = try sm.sequence("filter").map { n throws(DaemonError) -> String in
-                    guard let f = n.string else { throw DaemonError(.config, "\(file): sinks.\(name).filter holds strings like dedup!=near_duplicate") }
-                    return f
-                }
-                if let kafka = sm.mapping["kafka"] {
-                    guard let km = kafka.mapping else { throw DaemonError(.config, "\(file): sinks.\(name).kafka maps librdkafka settings to values") }
-                    for (kk, kv) in km {
-                        guard let key = kk.string, let value = kv.string else { throw DaemonError(.config, "\(file): sinks.\(name).kafka holds key: value strings") }
-                        spec.kafka.append("\(key)=\(value)")
-                    }
-                }
-                config.sinks[name] = spec
-            }
+            do { config.sinks = try SinkDefinition.parseAll(sinks, file: file) } catch { throw DaemonError(.config, error.message) }
         }
         if let p = try top.string("pipelines_dir") { config.pipelinesDirectory = resolve(p) }
         if let limits = try top.mapping("limits", allowed: ["in_flight_files", "in_flight_bytes", "queued_files", "snapshot_seconds", "drain_seconds"]) {
@@ -182,33 +156,6 @@ public struct DaemonConfiguration: Sendable {
         if Set(paths).count != paths.count { throw DaemonError(.config, "\(file): a drop directory is listed twice") }
         return config
     }
-}
-
-/// A replay sink configured by name (`sinks.NAME` in copydesk.yaml).
-public struct SinkSpec: Sendable, Equatable {
-    /// The target (`--to`).
-    public var to: String
-    /// HTTP body format.
-    public var format: String?
-    /// PostgreSQL table.
-    public var table: String?
-    /// Kafka key (id or cluster).
-    public var key: String?
-    /// File compression.
-    public var compress: String?
-    /// Filters (`--filter`).
-    public var filter: [String] = []
-    /// librdkafka settings, `key=value`.
-    public var kafka: [String] = []
-    /// Records per batch.
-    public var batch: Int?
-    /// Records a second at most.
-    public var rate: Int?
-    /// PostgreSQL connections in parallel.
-    public var connections: Int?
-
-    /// A sink to `to`.
-    public init(to: String) { self.to = to }
 }
 
 /// A YAML mapping whose keys are checked against the allowed ones.

@@ -20,25 +20,18 @@ public enum DaemonMain {
         // the first rescan must drain (or, before there is anything to drain,
         // just exit), never kill the process with the default action.
         let holder = RuntimeHolder()
-        let signals = DispatchQueue(label: "copydesk.signals")
+        let handlers = SignalHandlers()
+        let signals = handlers.queue
         let done = DispatchSemaphore(value: 0)
-        var sources: [any DispatchSourceSignal] = []
-        for sig in [SIGTERM, SIGINT] {
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: signals)
-            s.setEventHandler { @Sendable in
-                notifier.notify("STOPPING=1\nSTATUS=draining")
-                logger.notice("signal received; draining", metadata: ["signal": "\(sig == SIGTERM ? "SIGTERM" : "SIGINT")"])
-                guard holder.stop() else { return }
-                DispatchQueue.global().async {
-                    holder.runtime?.drain()
-                    done.signal()
-                }
+        handlers.on([SIGTERM, SIGINT]) { sig in
+            notifier.notify("STOPPING=1\nSTATUS=draining")
+            logger.notice("signal received; draining", metadata: ["signal": "\(SignalHandlers.name(of: sig))"])
+            guard holder.stop() else { return }
+            DispatchQueue.global().async {
+                holder.runtime?.drain()
+                done.signal()
             }
-            s.resume()
-            sources.append(s)
         }
-        signal(SIGHUP, SIG_IGN)
         // SIGHUP and POST /reload: RELOADING=1, load and apply (or keep the old), READY=1.
         let reload: @Sendable () -> Result<Void, any Error> = {
             guard let runtime = holder.runtime else { return .failure(DaemonError(.config, "the daemon is still starting")) }
@@ -50,10 +43,7 @@ public enum DaemonMain {
             notifier.notify("READY=1")
             return result
         }
-        let hup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: signals)
-        hup.setEventHandler { @Sendable in _ = reload() }
-        hup.resume()
-        sources.append(hup)
+        handlers.on([SIGHUP]) { _ in _ = reload() }
 
         let runtime: Runtime
         let control: ControlServer
@@ -118,7 +108,7 @@ public enum DaemonMain {
         statusTimer.cancel()
         control.stop()
         unlink(socketPath)
-        withExtendedLifetime(sources) {}
+        handlers.cancel()
         logger.notice("copydesk stopped")
         return 0
     }

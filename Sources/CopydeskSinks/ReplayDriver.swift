@@ -47,11 +47,11 @@ public struct ReplayFilter: Sendable {
     public var isEmpty: Bool { pipelines.isEmpty && statuses.isEmpty && excludedStatuses.isEmpty && entities.isEmpty }
 
     /// Parses `KEY=VALUE` or `KEY!=VALUE` (keys: pipeline, dedup, entity).
-    public mutating func add(_ expression: String) throws {
+    public mutating func add(_ expression: String) throws(SinkError) {
         let negated = expression.contains("!=")
         let parts = expression.components(separatedBy: negated ? "!=" : "=")
         guard parts.count == 2, !parts[1].isEmpty else {
-            throw SinkError("--filter takes KEY=VALUE or KEY!=VALUE (pipeline, dedup, entity), not '\(expression)'", permanent: true)
+            throw SinkError(.badConfig, "--filter takes KEY=VALUE or KEY!=VALUE (pipeline, dedup, entity), not '\(expression)'", permanent: true)
         }
         let values = Set(parts[1].split(separator: ",").map(String.init))
         switch (parts[0], negated) {
@@ -60,7 +60,7 @@ public struct ReplayFilter: Sendable {
         case ("dedup", true): excludedStatuses.formUnion(values)
         case ("entity", false): entities += values.map { $0.lowercased() }
         default:
-            throw SinkError("unknown filter '\(expression)': use pipeline=NAME, dedup=STATUS, dedup!=STATUS or entity=NAME", permanent: true)
+            throw SinkError(.badConfig, "unknown filter '\(expression)': use pipeline=NAME, dedup=STATUS, dedup!=STATUS or entity=NAME", permanent: true)
         }
     }
 

@@ -75,29 +75,6 @@ extension ReplaySink {
     public func storedCheckpoint(consumer: String) throws -> UInt64? { nil }
 }
 
-/// A sink's failure, naming the first offset that was not delivered.
-public struct SinkError: Error, CustomStringConvertible {
-    /// The first offset of the batch that failed.
-    public var offset: UInt64?
-    /// What went wrong.
-    public var message: String
-    /// Whether retrying cannot help (a 4xx, a bad table, a bad option).
-    public var permanent: Bool
-    /// PostgreSQL's SQLSTATE, when the server gave one.
-    public var sqlState: String?
-
-    /// Makes an error.
-    public init(_ message: String, offset: UInt64? = nil, permanent: Bool = false, sqlState: String? = nil) {
-        self.message = message
-        self.offset = offset
-        self.permanent = permanent
-        self.sqlState = sqlState
-    }
-
-    /// `at offset N: message`.
-    public var description: String { offset.map { "at offset \($0): \(message)" } ?? message }
-}
-
 /// JSON string quoting without Foundation's encoder.
 enum JSONText {
     static func quoted(_ s: String) -> [UInt8] {

@@ -32,8 +32,8 @@ struct BenchLogCommand: ParsableCommand {
     @Option(help: "Records to compress, append and read.")
     var records = 200_000
 
-    @Option(help: "fsync policy of the append run: always, never, interval:MSms.")
-    var fsync = "interval:100ms"
+    @Option(help: "fsync policy of the append run.")
+    var fsync = FsyncPolicy.interval(milliseconds: 100)
 
     @Option(help: "Records per submission in the append run.")
     var batch = 256
@@ -51,7 +51,6 @@ struct BenchLogCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard let policy = FsyncPolicy(parsing: fsync) else { throw ValidationError("--fsync must be always, never or interval:MSms") }
         let articles = try BenchCorpus.bbcRecords(corpus)
         guard articles.count >= 20 else {
             FileHandleOutput.stderr("copydesk bench log: no BBC articles under \(corpus); pass --corpus DIR")
@@ -60,7 +59,7 @@ struct BenchLogCommand: ParsableCommand {
         let training = stride(from: 0, to: articles.count, by: 2).map { articles[$0] }
         let measured = stride(from: 1, to: articles.count, by: 2).map { articles[$0] }
         var bench = LogBenchmark(trainingRecords: training, measuredRecords: measured, count: records, scratch: scratch,
-                                 fsync: policy, batch: batch, commitSamples: commits)
+                                 fsync: fsync, batch: batch, commitSamples: commits)
         bench.level = level
         let r = try bench.run { if !json { FileHandleOutput.stderr("… \($0)") } }
         if json {
@@ -151,8 +150,8 @@ struct BenchPipelineCommand: ParsableCommand {
     @Option(help: "Articles per second (default: one burst).")
     var rate: Int?
 
-    @Option(help: "fsync policy: always, never, interval:MSms.")
-    var fsync = "always"
+    @Option(help: "fsync policy.")
+    var fsync = FsyncPolicy.always
 
     @Option(help: ArgumentHelp("Paragraphs per article, MIN-MAX (default: as in the corpus; sessions before 4 used 6-12, about twice the corpus's length).", valueName: "MIN-MAX"))
     var paragraphs: String?
@@ -173,7 +172,6 @@ struct BenchPipelineCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard let policy = FsyncPolicy(parsing: fsync) else { throw ValidationError("--fsync must be always, never or interval:MSms") }
         var range: ClosedRange<Int>?
         if let paragraphs {
             let parts = paragraphs.split(separator: "-").compactMap { Int($0) }
@@ -181,7 +179,7 @@ struct BenchPipelineCommand: ParsableCommand {
             range = parts[0]...parts[1]
         }
         guard perFile >= 1 else { throw ValidationError("--per-file must be at least 1") }
-        var bench = PipelineBenchmark(corpus: corpus, count: articles, rate: rate, fsync: policy, scratch: scratch, paragraphs: range, pipelineFile: pipeline)
+        var bench = PipelineBenchmark(corpus: corpus, count: articles, rate: rate, fsync: fsync, scratch: scratch, paragraphs: range, pipelineFile: pipeline)
         bench.perFile = perFile
         bench.coldLog = coldLog
         let r = try bench.run(builder: PipelineSetup.builder) { if !json { FileHandleOutput.stderr("… \($0)") } }

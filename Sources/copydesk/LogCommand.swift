@@ -74,13 +74,12 @@ struct LogAppendTestCommand: ParsableCommand {
     @Option(help: "Records per commit.")
     var batch = 1
 
-    @Option(help: "fsync policy: always, never, interval:MSms.")
-    var fsync = "always"
+    @Option(help: "fsync policy.")
+    var fsync = FsyncPolicy.always
 
     func run() throws {
         var config = LogConfiguration()
-        guard let policy = FsyncPolicy(parsing: fsync) else { throw ValidationError("bad --fsync \(fsync)") }
-        config.fsync = policy
+        config.fsync = fsync
         config.maxSegmentBytes = 256 * 1024
         let writer = try LogWriter(directory: location.directory, configuration: config, owner: "copydesk log append-test")
         let compressor = Compressor()

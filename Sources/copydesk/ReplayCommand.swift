@@ -28,7 +28,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(name: .customLong("to"), help: ArgumentHelp("Where to: stdout, file:PATH, http(s)://…, postgres://…, kafka://BROKERS/TOPIC.", valueName: "TARGET"))
     var target: String?
 
-    @Option(help: ArgumentHelp("A sink named under sinks: in the configuration (its settings; the consumer is NAME unless --consumer says otherwise). What copydesk-replay@NAME.service runs.", valueName: "NAME"))
+    @Option(help: ArgumentHelp("A sink named under sinks: in the configuration (its settings, which flags given beside it override; the consumer is NAME unless --consumer says otherwise). What copydesk-replay@NAME.service runs.", valueName: "NAME"))
     var sink: String?
 
     @Option(help: "Start at this offset.")
@@ -52,8 +52,8 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only some records: pipeline=NAME, dedup=STATUS, dedup!=STATUS (e.g. near_duplicate), entity=NAME. Repeatable.", valueName: "EXPR"))
     var filter: [String] = []
 
-    @Option(help: "Records per batch sent downstream.")
-    var batch = 1000
+    @Option(help: "Records per batch sent downstream (default 1000).")
+    var batch: Int?
 
     @Option(help: "At most this many records a second.")
     var rate: Double?
@@ -61,38 +61,40 @@ struct ReplayCommand: ParsableCommand {
     @Flag(name: .customLong("skip-corrupt"), help: "Report a damaged record and go on (default: stop, naming its offset).")
     var skipCorrupt = false
 
-    @Option(help: "HTTP body: ndjson (default) or elasticsearch-bulk.")
-    var format = "ndjson"
+    @Option(help: "HTTP body (default ndjson).")
+    var format: HTTPSink.Format?
 
     @Option(help: "PostgreSQL table (default articles).")
-    var table = "articles"
+    var table: String?
 
-    @Option(help: "PostgreSQL connections writing in parallel (each batch is split by article id; the server's JSON parsing runs on one core per connection).")
-    var connections = 2
+    @Option(help: "PostgreSQL connections writing in parallel, 1 to 16 (default 2; each batch is split by article id; the server's JSON parsing runs on one core per connection).")
+    var connections: Int?
 
-    @Option(help: "Kafka message key: id (default) or cluster (the story cluster).")
-    var key = "id"
+    @Option(help: "Kafka message key: the article id (default) or its story cluster.")
+    var key: KafkaSink.Key?
 
     @Option(name: .customShort("X"), help: ArgumentHelp("librdkafka setting passed through (key=value). Repeatable.", valueName: "KEY=VALUE"))
     var kafkaSettings: [String] = []
 
-    @Option(help: "Compress a file target: none, zstd or gzip (default: by its .zst/.gz name).")
-    var compress: String?
+    @Option(help: "Compress a file target (default: by its .zst/.gz name).")
+    var compress: StreamSink.Compression?
 
     func validate() throws {
         if (target == nil) == (sink == nil) { throw ValidationError("give --to TARGET or --sink NAME") }
         if from != nil && since != nil { throw ValidationError("give --from or --since, not both") }
         if until != nil && untilTime != nil { throw ValidationError("give --until or --until-time, not both") }
-        if batch < 1 { throw ValidationError("--batch must be at least 1") }
-        if !(1...16).contains(connections) { throw ValidationError("--connections must be 1 to 16") }
+        if let batch, batch < 1 { throw ValidationError("--batch must be at least 1") }
+        if let connections, !(1...16).contains(connections) { throw ValidationError("--connections must be 1 to 16") }
         if let c = consumer, !ConsumerCheckpoint.isValidName(c) { throw ValidationError("--consumer '\(c)': use letters, digits, '.', '_' or '-'") }
-        if !["ndjson", "elasticsearch-bulk"].contains(format) { throw ValidationError("--format must be ndjson or elasticsearch-bulk") }
-        if !["id", "cluster"].contains(key) { throw ValidationError("--key must be id or cluster") }
-        if let compress, StreamSink.Compression(rawValue: compress) == nil { throw ValidationError("--compress must be none, zstd or gzip") }
+    }
+
+    /// The sink settings given as flags; they win over a named sink's.
+    var overrides: SinkOverrides {
+        SinkOverrides(format: format, compression: compress, table: table, connections: connections, key: key, kafka: kafkaSettings)
     }
 
     /// The named sink's settings from the configuration.
-    func namedSink(_ name: String) throws -> SinkSpec {
+    func namedSink(_ name: String) throws -> SinkDefinition {
         let file = location.config ?? ProcessInfo.processInfo.environment["COPYDESK_CONFIG"]
         guard let file, !file.isEmpty else { throw ValidationError("--sink needs the configuration: --config FILE (or COPYDESK_CONFIG)") }
         let config = try DaemonConfiguration.load(file: file)
@@ -105,35 +107,34 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let dir = try location.existingDirectory()
         signal(SIGPIPE, SIG_DFL)
-        let spec = try sink.map(namedSink)
-        let target = self.target ?? spec?.to ?? "stdout"
+        let named = try sink.map(namedSink)
         var options = ReplayOptions()
         options.from = from
         options.until = until
         options.consumer = consumer ?? sink
         options.follow = follow
-        options.batch = spec?.batch ?? batch
-        options.rate = rate ?? spec?.rate.map(Double.init)
+        options.batch = batch ?? named?.batch ?? options.batch
+        options.rate = rate ?? named?.rate.map(Double.init)
         options.skipCorrupt = skipCorrupt
         do {
             options.since = try since.map(Self.micros)
             options.untilTime = try untilTime.map(Self.micros)
-            for f in filter + (spec?.filter ?? []) { try options.filter.add(f) }
+            for f in filter + (named?.filter ?? []) { try options.filter.add(f) }
         } catch let e as SinkError {
             throw ValidationError(e.message)
         }
-        let compression = (compress ?? spec?.compress).flatMap(StreamSink.Compression.init(rawValue:))
-        let settings = ReplayTargetSettings(format: spec?.format ?? format, table: spec?.table ?? table, key: spec?.key ?? key,
-                                            kafka: (spec?.kafka ?? []) + kafkaSettings, compression: compression,
-                                            connections: spec?.connections ?? connections)
         let stop = StopFlag()
-        stop.install()
+        let signals = SignalHandlers()
+        signals.on([SIGTERM, SIGINT]) { _ in stop.set() }
+        defer { signals.cancel() }
         do {
-            let sink = try ReplayTarget.open(target, settings: settings)
+            var config = try named?.config ?? SinkRegistry.builtIn.config(target: target ?? "stdout")
+            try config.apply(overrides)
+            let sink = try config.build()
             let driver = ReplayDriver(directory: dir, sink: sink, options: options)
             driver.notice = { FileHandleOutput.stderr("copydesk replay: \($0)") }
             driver.shouldStop = { stop.isSet }
-            let meter = ProgressMeter(toTerminal: isatty(2) == 1 && target != "stdout" || isatty(2) == 1 && isatty(1) == 0)
+            let meter = ProgressMeter(toTerminal: isatty(2) == 1 && sink.description != "stdout" || isatty(2) == 1 && isatty(1) == 0)
             driver.progress = { meter.show($0) }
             let p = try driver.run()
             meter.finish(p)
@@ -150,27 +151,17 @@ struct ReplayCommand: ParsableCommand {
         let formats: [Date.ISO8601FormatStyle] = [.iso8601, .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)]
         for f in formats { if let d = try? f.parse(text) { return Int64(d.timeIntervalSince1970 * 1_000_000) } }
         if let d = try? Date.ISO8601FormatStyle().year().month().day().parse(text) { return Int64(d.timeIntervalSince1970 * 1_000_000) }
-        throw SinkError("'\(text)' is not an ISO-8601 time (say 2026-11-29T08:00:00Z or 2026-11-29)", permanent: true)
+        throw SinkError(.badConfig, "'\(text)' is not an ISO-8601 time (say 2026-11-29T08:00:00Z or 2026-11-29)", permanent: true)
     }
 }
 
 /// Set by SIGTERM or SIGINT: the replay finishes its batch, stores the checkpoint and exits 0.
-// @unchecked: the flag is an Atomic; the sources array is written once, in install(), before any handler runs.
-final class StopFlag: @unchecked Sendable {
+final class StopFlag: Sendable {
     private let flag = Atomic<Bool>(false)
-    /// Dispatch sources are thread-safe; held only so that they stay alive.
-    private nonisolated(unsafe) var sources: [any DispatchSourceSignal] = []
+    /// Whether a stop was asked for.
     var isSet: Bool { flag.load(ordering: .acquiring) }
-
-    func install() {
-        for sig in [SIGTERM, SIGINT] {
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { [weak self] in self?.flag.store(true, ordering: .releasing) }
-            s.resume()
-            sources.append(s)
-        }
-    }
+    /// Asks for a stop.
+    func set() { flag.store(true, ordering: .releasing) }
 }
 
 /// A progress bar on a terminal, a plain line every few seconds elsewhere (stderr).

@@ -19,11 +19,11 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: DaemonOptions
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: String = "info"
+    @Option(help: "Log level.")
+    var logLevel: Logger.Level = .info
 
     func run() throws {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let level = logLevel
         LoggingSystem.bootstrap { label in
             var h = StreamLogHandler.standardError(label: label)
             h.logLevel = level

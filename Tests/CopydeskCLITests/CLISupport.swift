@@ -108,3 +108,12 @@ final class TemporaryDirectory: @unchecked Sendable {
 final class LineBuffer: Sendable {
     let lines = Mutex<[String]>([])
 }
+
+/// Writes `DIR/copydesk.yaml` with state in `tmp`, the log in `log`, and
+/// `sinks` (a `sinks:` mapping, unindented) as its sinks; returns its path.
+func writeSinkConfig(_ tmp: TemporaryDirectory, log: String, sinks: String) throws -> String {
+    let config = tmp.path + "/copydesk.yaml"
+    let indented = sinks.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+    try "state_dir: \(tmp.path)\nlog:\n  dir: \(log)\nsinks:\n\(indented)\n".write(toFile: config, atomically: true, encoding: .utf8)
+    return config
+}

@@ -97,16 +97,7 @@ extension ReplayCLITests {
     func namedSink() throws {
         let tmp = TemporaryDirectory("copydesk-replay")
         let log = try makeLog(tmp, count: 40)
-        let config = tmp.path + "/copydesk.yaml"
-        try """
-            state_dir: \(tmp.path)
-            log:
-              dir: \(log)
-            sinks:
-              archive:
-                to: file:\(tmp.path)/archive.jsonl.gz
-                batch: 7
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let config = try writeSinkConfig(tmp, log: log, sinks: "archive:\n  to: file:\(tmp.path)/archive.jsonl.gz\n  batch: 7")
         #expect(try copydesk(["validate", "--config", config]).status == 0)
         let r = try copydesk(["replay", "--config", config, "--sink", "archive"])
         #expect(r.status == 0, "\(r.stderr)")

@@ -7,7 +7,7 @@ import Foundation
 /// delivery report came back without error.
 public final class KafkaSink: ReplaySink {
     /// Which field keys a message.
-    public enum Key: String, Sendable {
+    public enum Key: String, Sendable, CaseIterable {
         case id, cluster
     }
 

@@ -11,7 +11,7 @@ import FoundationNetworking
 /// batch's first offset.
 public final class HTTPSink: ReplaySink {
     /// The body format.
-    public enum Format: String, Sendable {
+    public enum Format: String, Sendable, CaseIterable {
         case ndjson
         case elasticsearchBulk = "elasticsearch-bulk"
     }
