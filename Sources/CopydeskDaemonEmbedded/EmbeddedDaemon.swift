@@ -22,13 +22,15 @@ package final class EmbeddedDaemon {
     package let log: EmbeddedLog
     /// The drop directories.
     package let source: EmbeddedSource
+    /// Every source, `source` first (more than one: the runtime reads them as `IntakeSources`).
+    package let sources: [EmbeddedSource]
     /// The runtime under test.
     package let runtime: Runtime
     /// The configuration it started with (its state directory is a fresh temporary folder).
     package let configuration: DaemonConfiguration
 
     /// A started runtime on `configure(embedded default)`, with the catalog's pipelines.
-    package init(configure: (inout DaemonConfiguration) -> Void = { _ in },
+    package init(sources count: Int = 1, configure: (inout DaemonConfiguration) -> Void = { _ in },
                  builder: @escaping PipelineBuilder = Runtime.catalogBuilder) throws {
         let state = NSTemporaryDirectory() + "copydesk-embedded-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
@@ -42,9 +44,12 @@ package final class EmbeddedDaemon {
         let dictionaries = DictionaryRegistry(directory: nil)
         let compressor = RecordCompressor(dictionaries: dictionaries, training: nil, logger: logger)
         log = EmbeddedLog(loop: loop, dictionaries: dictionaries)
-        source = EmbeddedSource(loop: loop)
+        let loop = self.loop
+        sources = (0..<max(1, count)).map { _ in EmbeddedSource(loop: loop) }
+        source = sources[0]
         let parts = RuntimeParts(intake: loop, ack: loop, utility: loop, work: loop, clock: loop, log: log)
-        runtime = try Runtime(configuration: config, builder: builder, parts: parts, source: source, compressor: compressor,
+        runtime = try Runtime(configuration: config, builder: builder, parts: parts,
+                              source: sources.count == 1 ? source : IntakeSources(sources), compressor: compressor,
                               contentIndex: ContentIndex(near: config.nearDuplicates), logger: logger)
         try runtime.start()
     }

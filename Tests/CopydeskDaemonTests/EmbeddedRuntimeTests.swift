@@ -205,4 +205,16 @@ struct EmbeddedRuntimeTests {
         d.loop.run()
         #expect(d.source.claims == 3, "no intake after a drain")
     }
+
+    @Test("with two sources, each delivery is read from and acknowledged by the source that offered it")
+    func twoSources() throws {
+        let d = try EmbeddedDaemon(sources: 2) { $0.drops.append(DropSpec(path: "/wire", pipeline: "news")) }
+        let (drops, wire) = (d.sources[0], d.sources[1])
+        drops.drop("a.txt", Self.story(1), into: "/drop")
+        wire.drop("w.txt", Self.story(2), into: "/wire")
+        d.loop.run()
+        #expect(drops.done == ["a.txt"] && drops.claims == 1)
+        #expect(wire.done == ["w.txt"] && wire.claims == 1)
+        #expect(try d.records().count == 2)
+    }
 }

@@ -67,7 +67,7 @@ public final class Runtime: Sendable {
         let intakeQueue = DispatchQueue(label: "copydesk.intake")
         var parts = RuntimeParts.dispatch(log: writer)
         parts.intake = intakeQueue
-        let source = DropDirectorySource(lane: intakeQueue, watcherQueue: intakeQueue, clock: parts.clock, logger: logger)
+        let source = IntakeSources([DropDirectorySource(lane: intakeQueue, watcherQueue: intakeQueue, clock: parts.clock, logger: logger)])
         try self.init(configuration: configuration, builder: builder, parts: parts, source: source, compressor: compressor,
                       contentIndex: contentIndex, log: LogFigures(records: stats.records, rawBytes: stats.rawBytes, storedBytes: UInt64(stats.storedBytes)),
                       logWriter: writer, logger: logger)
