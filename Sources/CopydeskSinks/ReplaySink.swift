@@ -1,4 +1,5 @@
 import CopydeskLog
+import CopydeskRecord
 
 /// One record on its way downstream.
 public struct ReplayRecord: Sendable {
@@ -77,22 +78,6 @@ extension ReplaySink {
 
 /// JSON string quoting without Foundation's encoder.
 enum JSONText {
-    static func quoted(_ s: String) -> [UInt8] {
-        var out: [UInt8] = [UInt8(ascii: "\"")]
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out += [0x5C, 0x22]
-            case UInt8(ascii: "\\"): out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
-            case 0x09: out += [0x5C, UInt8(ascii: "t")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
-            default: out.append(b)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-        return out
-    }
+    // Kept as a name while the sinks are reworked; the escaper is JSONString's.
+    static func quoted(_ s: String) -> [UInt8] { JSONString.quoted(s) }
 }

@@ -1,4 +1,5 @@
 import CopydeskLog
+import FoundationEssentials
 import Testing
 @testable import CopydeskCore
 
@@ -8,8 +9,10 @@ struct NonFiniteNumberTests {
 
     /// An article with `value` in the numeric field `field`, and finite numbers elsewhere.
     static func article(_ field: String, _ value: Double) -> Article {
+        // The verdict as a record carries it (decoded, so the test does not depend on how status is typed).
+        let dedup = try? JSONDecoder().decode(Article.Copydesk.Dedup.self, from: Data(#"{"status":"near_duplicate","of":"b","cluster":"b","similarity":0.9,"containment":0.95}"#.utf8))
         var copydesk = Article.Copydesk(
-            pipeline: "news", dedup: .init(status: "near_duplicate", of: "b", similarity: 0.9, cluster: "b", containment: 0.95),
+            pipeline: "news", dedup: dedup,
             money: [.init(text: "£5", amount: 5, currency: "GBP"), .init(text: "$2", amount: 2, currency: "USD")],
             percentages: [.init(text: "3%", value: 3)])
         switch field {

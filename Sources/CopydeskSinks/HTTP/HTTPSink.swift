@@ -1,3 +1,4 @@
+import CopydeskRecord
 import Foundation
 import Synchronization
 #if canImport(FoundationNetworking)

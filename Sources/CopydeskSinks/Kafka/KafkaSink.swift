@@ -1,4 +1,5 @@
 import CRdKafka
+import CopydeskRecord
 import Foundation
 
 /// `kafka://BROKER[,BROKER]/TOPIC`: an idempotent librdkafka producer; the key

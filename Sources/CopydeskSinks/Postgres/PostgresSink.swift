@@ -1,4 +1,5 @@
 import CLibPQ
+import CopydeskRecord
 import Dispatch
 import Foundation
 import Synchronization
