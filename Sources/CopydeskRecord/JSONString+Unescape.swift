@@ -6,13 +6,18 @@ extension JSONString {
     /// control bytes are kept. The parse stage's strict reader of input JSON
     /// (`JSONReader` in CopydeskCore) refuses both; records copydesk wrote never hold them.
     public static func unescaped(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
-        guard raw.contains(UInt8(ascii: "\\")) else { return String(decoding: raw, as: UTF8.self) }
+        guard var j = raw.firstIndex(of: UInt8(ascii: "\\")) else { return String(decoding: raw, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
-        var j = 0
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[..<j]))
         while j < raw.count {
-            let c = raw[j]
-            guard c == UInt8(ascii: "\\") else { out.append(c); j += 1; continue }
+            // Plain runs are copied whole: a body has an escape every few hundred bytes.
+            guard raw[j] == UInt8(ascii: "\\") else {
+                let end = raw[j...].firstIndex(of: UInt8(ascii: "\\")) ?? raw.count
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[j..<end]))
+                j = end
+                continue
+            }
             guard j + 1 < raw.count else { return nil }
             let e = raw[j + 1]
             j += 2
