@@ -1,3 +1,5 @@
+// The window's storage: positions, epochs, and what an evicted epoch leaves behind.
+
 extension NearDuplicateIndex {
     /// A position in the window.
     struct Where: Hashable {

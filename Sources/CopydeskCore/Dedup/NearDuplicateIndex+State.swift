@@ -1,4 +1,6 @@
 extension NearDuplicateIndex {
+    /// The window, kept under the index's lock: its epochs, the posting table over
+    /// them, and where each pending article sits.
     struct State {
         let settings: NearDuplicateSettings
         let epochCapacity: Int
