@@ -40,21 +40,23 @@ public enum RecordField {
     /// The strings at several paths, in one walk over the record: each value on
     /// the way is skipped at most once, however many paths there are, and the
     /// walk stops once every path has been reached. A path with an ``Step/each``
-    /// step gives its first string.
+    /// step gives its first string. At most 64 paths.
     public static func strings(at paths: [Path], in json: [UInt8]) -> [String?] {
-        var found = [String?](repeating: nil, count: paths.count)
-        var reached = [Bool](repeating: false, count: paths.count)
-        let stopsEarly = !paths.contains { $0.contains(.each) }
-        var left = paths.count
+        var found: [String?] = []
+        found.reserveCapacity(paths.count)
+        for _ in paths { found.append(nil) }
+        var reached: UInt64 = 0
+        let all = RecordCursor.all(paths.count)
+        var stopsEarly = true
+        for path in paths { for case .each in path { stopsEarly = false } }
         walk(paths, in: json) { path, _, value in
-            if !reached[path] {
-                reached[path] = true
+            if reached & (1 << UInt64(path)) == 0 {
+                reached |= 1 << UInt64(path)
                 found[path] = value
-                left -= 1
             } else if found[path] == nil {
                 found[path] = value
             }
-            return stopsEarly && left == 0
+            return stopsEarly && reached == all
         }
         return found
     }
@@ -65,6 +67,7 @@ public enum RecordField {
     ///
     /// `[["bodies", .each, "role"], ["bodies", .each, "value"]]` reports each
     /// body's role and value with the body's index, so the two can be paired.
+    /// At most 64 paths.
     ///
     /// - Returns: whether `json` is one object, its brackets and strings well
     ///   formed to its end (a structural check: numbers and literals are not
@@ -81,11 +84,10 @@ public enum RecordField {
     @discardableResult
     private static func walk(_ paths: [Path], in json: [UInt8], _ emit: RecordCursor.Emit) -> Bool {
         json.withUnsafeBufferPointer { b in
-            var cursor = RecordCursor(b)
+            var cursor = RecordCursor(b, paths: paths)
             cursor.skipSpace()
             guard cursor.i < b.count, b[cursor.i] == UInt8(ascii: "{") else { return false }
-            let wanted = paths.indices.map { RecordCursor.Wanted(path: $0, steps: paths[$0][...], element: 0) }
-            guard cursor.walk(wanted, emit) else { return false }
+            guard cursor.walk(RecordCursor.all(paths.count), depth: 0, emit) else { return false }
             cursor.skipSpace()
             return cursor.i == b.count
         }
