@@ -38,7 +38,7 @@ public struct ReplayRecord: Sendable {
             return out
         }
         out += Array(",\"raw\":".utf8)
-        out += JSONText.quoted(String(decoding: payload, as: UTF8.self))
+        out += JSONString.quoted(String(decoding: payload, as: UTF8.self))
         out.append(UInt8(ascii: "}"))
         return out
     }
@@ -74,10 +74,4 @@ extension ReplaySink {
 
     /// None stored.
     public func storedCheckpoint(consumer: String) throws -> UInt64? { nil }
-}
-
-/// JSON string quoting without Foundation's encoder.
-enum JSONText {
-    // Kept as a name while the sinks are reworked; the escaper is JSONString's.
-    static func quoted(_ s: String) -> [UInt8] { JSONString.quoted(s) }
 }
