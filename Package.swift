@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "copydesk", targets: ["copydesk"]),
         .library(name: "CopydeskLog", targets: ["CopydeskLog"]),
+        .library(name: "CopydeskRecord", targets: ["CopydeskRecord"]),
         .library(name: "CopydeskCore", targets: ["CopydeskCore"]),
         .library(name: "CopydeskDaemon", targets: ["CopydeskDaemon"]),
         .library(name: "CopydeskSinks", targets: ["CopydeskSinks"]),
@@ -84,10 +85,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The record's schema (field names and paths), its one fast field reader
+        // and its one JSON string escaper. No dependencies, no I/O: the writer in
+        // CopydeskCore and the readers in CopydeskSinks both build on it.
+        .target(name: "CopydeskRecord", swiftSettings: strict),
         .target(
             name: "CopydeskCore",
             dependencies: [
-                "CopydeskLog", "CCrypto", "CopydeskEntities", "CopydeskHTML",
+                "CopydeskRecord", "CopydeskLog", "CCrypto", "CopydeskEntities", "CopydeskHTML",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -115,7 +120,7 @@ let package = Package(
         .target(
             name: "CopydeskSinks",
             dependencies: [
-                "CopydeskLog", "CZstd", "CZlib", "CLibPQ", "CRdKafka",
+                "CopydeskRecord", "CopydeskLog", "CZstd", "CZlib", "CLibPQ", "CRdKafka",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -133,7 +138,7 @@ let package = Package(
         .executableTarget(
             name: "copydesk",
             dependencies: [
-                "CopydeskLog", "CopydeskCore", "CopydeskDaemon", "CopydeskSinks", "CopydeskEntities", "CopydeskHTML", "CopydeskBench",
+                "CopydeskLog", "CopydeskRecord", "CopydeskCore", "CopydeskDaemon", "CopydeskSinks", "CopydeskEntities", "CopydeskHTML", "CopydeskBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -152,6 +157,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "CopydeskRecordTests",
+            dependencies: ["CopydeskRecord"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "CopydeskEntitiesTests",
             dependencies: ["CopydeskEntities"],
             swiftSettings: strict
@@ -163,7 +173,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CopydeskCoreTests",
-            dependencies: ["CopydeskCore", "CopydeskEntities", "CopydeskHTML"],
+            dependencies: ["CopydeskCore", "CopydeskRecord", "CopydeskEntities", "CopydeskHTML"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -98,19 +98,21 @@ public final class LogWriter: Sendable {
             return
         }
         let bytes = records.reduce(0) { $0 + $1.body.count + RecordHeader.size }
-        let schedule: Bool = pending.withLock { p in
-            if p.closed { return false }
+        // One critical section decides: refused (closed) or queued, never both, so
+        // a `close()` racing this call cannot both fail the submission and write it.
+        let admission: Admission = pending.withLock { p in
+            if p.closed { return .refused }
             p.items.append(Submission(records: records, bytes: bytes, completion: completion))
-            if p.drainScheduled { return false }
+            if p.drainScheduled { return .queued(schedule: false) }
             p.drainScheduled = true
-            return true
+            return .queued(schedule: true)
         }
-        let closed = pending.withLock { $0.closed }
-        if closed {
+        switch admission {
+        case .refused:
             completion(.failure(LogError(.closed, "the log writer is closed")))
-            return
-        }
-        if schedule {
+        case .queued(schedule: false):
+            break
+        case .queued(schedule: true):
             let linger = configuration.lingerMilliseconds
             if linger > 0 && bytes < configuration.maxBatchBytes {
                 queue.asyncAfter(deadline: .now() + .milliseconds(linger)) { self.drain() }
@@ -118,6 +120,12 @@ public final class LogWriter: Sendable {
                 queue.async { self.drain() }
             }
         }
+    }
+
+    /// What `append` decided under the lock.
+    private enum Admission {
+        case refused
+        case queued(schedule: Bool)
     }
 
     /// Appends and waits until the records are durable; returns their offsets.

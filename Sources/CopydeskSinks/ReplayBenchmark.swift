@@ -1,5 +1,6 @@
 import CRdKafka
 import CopydeskLog
+import CopydeskRecord
 import Foundation
 
 /// librdkafka's built-in mock cluster (three brokers) in this process, for `bench replay`.

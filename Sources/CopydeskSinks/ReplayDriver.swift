@@ -1,4 +1,5 @@
 import CopydeskLog
+import CopydeskRecord
 import Foundation
 
 /// What to replay and how.
@@ -67,21 +68,21 @@ public struct ReplayFilter: Sendable {
     /// Whether `payload` passes.
     func accepts(_ payload: [UInt8]) -> Bool {
         guard !isEmpty else { return true }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any] else { return false }
-        let copydesk = object["copydesk"] as? [String: Any]
-        if !pipelines.isEmpty, !pipelines.contains(copydesk?["pipeline"] as? String ?? "") { return false }
-        let status = (copydesk?["dedup"] as? [String: Any])?["status"] as? String ?? ""
+        let lists = RecordSchema.entityLists
+        let paths = [RecordSchema.pipeline, RecordSchema.dedupStatus] + (entities.isEmpty ? [] : lists.map(RecordSchema.entityNames))
+        var pipeline = "", status = "", names: [String] = []
+        let isObject = RecordField.visit(paths, in: payload) { path, _, value in
+            switch path {
+            case 0: pipeline = value
+            case 1: status = value
+            default: names.append(value.lowercased())
+            }
+        }
+        guard isObject else { return false }
+        if !pipelines.isEmpty, !pipelines.contains(pipeline) { return false }
         if !statuses.isEmpty, !statuses.contains(status) { return false }
         if excludedStatuses.contains(status) { return false }
-        if !entities.isEmpty {
-            var names: [String] = []
-            for key in ["people", "organisations", "places", "infoSources"] {
-                for e in object[key] as? [[String: Any]] ?? [] {
-                    if let n = e["name"] as? String { names.append(n.lowercased()) }
-                }
-            }
-            if !entities.contains(where: { names.contains($0) }) { return false }
-        }
+        if !entities.isEmpty, !entities.contains(where: { names.contains($0) }) { return false }
         return true
     }
 }

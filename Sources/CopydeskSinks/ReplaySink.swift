@@ -1,4 +1,5 @@
 import CopydeskLog
+import CopydeskRecord
 
 /// One record on its way downstream.
 public struct ReplayRecord: Sendable {
@@ -37,7 +38,7 @@ public struct ReplayRecord: Sendable {
             return out
         }
         out += Array(",\"raw\":".utf8)
-        out += JSONText.quoted(String(decoding: payload, as: UTF8.self))
+        out += JSONString.quoted(String(decoding: payload, as: UTF8.self))
         out.append(UInt8(ascii: "}"))
         return out
     }
@@ -73,26 +74,4 @@ extension ReplaySink {
 
     /// None stored.
     public func storedCheckpoint(consumer: String) throws -> UInt64? { nil }
-}
-
-/// JSON string quoting without Foundation's encoder.
-enum JSONText {
-    static func quoted(_ s: String) -> [UInt8] {
-        var out: [UInt8] = [UInt8(ascii: "\"")]
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out += [0x5C, 0x22]
-            case UInt8(ascii: "\\"): out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
-            case 0x09: out += [0x5C, UInt8(ascii: "t")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
-            default: out.append(b)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-        return out
-    }
 }

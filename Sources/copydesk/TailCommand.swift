@@ -1,5 +1,6 @@
 import ArgumentParser
 import CopydeskLog
+import CopydeskRecord
 import Foundation
 #if canImport(Glibc)
 @preconcurrency import Glibc
@@ -89,14 +90,8 @@ enum RecordFormat {
 
     /// `offset  time  size  headline` for people.
     static func humanLine(_ record: LogRecord, _ payload: [UInt8]) -> String {
-        var title = ""
-        if let object = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any] {
-            if let headlines = object["headlines"] as? [[String: Any]], let h = headlines.first?["value"] as? String {
-                title = h
-            } else if let h = (object["headline"] ?? object["title"]) as? String {
-                title = h
-            }
-        }
+        // A record's headline, or a plain object's `headline` or `title` (a log written by something else).
+        var title = RecordField.strings(at: [RecordSchema.headline, ["headline"], ["title"]], in: payload).lazy.compactMap { $0 }.first ?? ""
         if title.isEmpty {
             title = String(decoding: payload.prefix(100), as: UTF8.self)
         }

@@ -296,23 +296,6 @@ struct FastPathTests {
         }
     }
 
-    @Test("the JSON escape scan finds each byte to escape, in order")
-    func jsonEscapes() {
-        for text in Self.texts {
-            let bytes = Array(text.utf8)
-            let expected = bytes.indices.filter { bytes[$0] < 0x20 || bytes[$0] == 0x22 || bytes[$0] == 0x5C }
-            var found: [Int] = []
-            bytes.withUnsafeBufferPointer { buffer in
-                var i = UTF8Scan.firstJSONEscape(buffer, from: 0)
-                while i < buffer.count {
-                    found.append(i)
-                    i = UTF8Scan.firstJSONEscape(buffer, from: i + 1)
-                }
-            }
-            #expect(found == expected, "\(text.debugDescription)")
-        }
-    }
-
     @Test("paragraph ends are the next blank line")
     func paragraphEnds() {
         for text in Self.texts {

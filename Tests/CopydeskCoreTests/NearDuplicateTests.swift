@@ -1,5 +1,6 @@
+import CopydeskRecord
 import Dispatch
-import FoundationEssentials
+import Foundation
 import Synchronization
 import Testing
 @testable import CopydeskCore
@@ -322,31 +323,52 @@ struct NearDuplicateIndexTests {
 }
 
 @Suite("Reading records for the window")
-struct RecordScanTests {
-    @Test("the fast scan reads id, main body and dedup exactly as a full decode does, escapes included")
-    func scanMatchesDecode() throws {
-        var article = Article(id: "0123456789abcdef0123456789abcdef")
-        article.bodies = [
-            Article.Body(role: "summary", value: "Not this one."),
-            Article.Body(role: "main", value: "He said \"no\".\n\nPáragraph two\twith a tab, a back\\slash and \u{1}."),
-        ]
-        article.copydesk.dedup = .init(status: .nearDuplicate, of: "ffffffffffffffffffffffffffffffff", similarity: 0.75,
-                                       cluster: "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee", containment: 0.9)
-        let json = Array(article.jsonData())
-        let fast = try #require(RecordScan.fields(json))
-        let slow = try #require(NearDuplicateIndex.decodedFields(json))
-        #expect(fast.id == slow.id)
-        #expect(fast.body == slow.body)
-        #expect(fast.body == article.bodies[1].value)
-        #expect(fast.status == "near_duplicate")
-        #expect(fast.cluster == slow.cluster)
+struct NearDuplicateRecordTests {
+    static let id = "0123456789abcdef0123456789abcdef", cluster = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee"
+    static let mainBody = "He said \"no\".\n\nPáragraph two\twith a tab, a back\\slash and \u{1}."
+
+    /// A record as the writer lays it out: a summary body before the main one, a near-duplicate verdict.
+    static func record(bodies: String) -> [UInt8] {
+        Array(#"{"bodies":\#(bodies),"copydesk":{"dedup":{"cluster":"\#(cluster)","of":"ffffffffffffffffffffffffffffffff","similarity":0.75,"status":"near_duplicate"}},"id":"\#(id)"}"#.utf8)
     }
 
-    @Test("a record shaped otherwise falls back to the full decode")
-    func fallback() {
+    static var written: [UInt8] {
+        var summary: [UInt8] = [], main: [UInt8] = []
+        JSONString.append("Not this one.", to: &summary)
+        JSONString.append(mainBody, to: &main)
+        return record(bodies: #"[{"role":"summary","value":\#(String(decoding: summary, as: UTF8.self))},{"role":"main","value":\#(String(decoding: main, as: UTF8.self))}]"#)
+    }
+
+    @Test("id, main body and dedup read as JSONSerialization reads them, escapes included")
+    func readsAsDecode() throws {
+        let json = Self.written
+        let fields = try #require(NearDuplicateIndex.RecordFields(json))
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any])
+        let dedup = (decoded["copydesk"] as? [String: Any])?["dedup"] as? [String: Any]
+        #expect(fields.id == decoded["id"] as? String)
+        #expect(fields.body == (decoded["bodies"] as? [[String: Any]])?.first { $0["role"] as? String == "main" }?["value"] as? String)
+        #expect(fields.body == Self.mainBody)
+        #expect(fields.status == dedup?["status"] as? String)
+        #expect(fields.cluster == dedup?["cluster"] as? String)
+    }
+
+    @Test("without a main body the first body is taken")
+    func firstBody() throws {
+        let json = Self.record(bodies: #"[{"role":"summary","value":"first"},{"role":"other","value":"second"}]"#)
+        #expect(NearDuplicateIndex.RecordFields(json)?.body == "first")
+    }
+
+    @Test("a record whose body is not a string is not added")
+    func oddBody() {
         let json = Array(#"{"bodies":[{"role":"main","value":["odd"]}],"id":"0123456789abcdef0123456789abcdef"}"#.utf8)
-        #expect(RecordScan.fields(json) == nil)
+        #expect(NearDuplicateIndex.RecordFields(json)?.body == nil)
         #expect(!NearDuplicateIndex().add(recordJSON: json, time: 0))
+    }
+
+    @Test("a record without a string id gives no fields")
+    func noID() {
+        #expect(NearDuplicateIndex.RecordFields(Array(#"{"id":7,"bodies":[]}"#.utf8)) == nil)
+        #expect(NearDuplicateIndex.RecordFields(Array("not json".utf8)) == nil)
     }
 }
 

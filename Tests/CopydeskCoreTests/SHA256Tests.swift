@@ -19,15 +19,11 @@ struct SHA256Tests {
         #expect(SHA256.hash(message).hex == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
-    @Test("gives the same digest however the input is split")
-    func incremental() {
-        let message = Array("The quick brown fox jumps over the lazy dog, again and again and again.".utf8)
-        for split in [0, 1, 63, 64, 65, message.count] {
-            var hasher = SHA256()
-            hasher.update(message[..<split])
-            hasher.update(message[split...])
-            #expect(hasher.finalize() == SHA256.hash(message))
-        }
+    @Test("a sequence without contiguous storage hashes as its bytes")
+    func nonContiguous() {
+        let message = Array("The quick brown fox jumps over the lazy dog".utf8)
+        #expect(SHA256.hash(message.lazy.map { $0 }) == SHA256.hash(message))
+        #expect(SHA256.hash(message).hex == "d7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592")
     }
 
     @Test("article id is the first 32 hex characters of the content hash")
@@ -38,8 +34,8 @@ struct SHA256Tests {
         #expect(ContentHash.rawBytes(Array("abc".utf8)).count == 64)
     }
 
-    @Test("the unrolled compression agrees with the plain FIPS 180-4 loop at every length up to 300 bytes")
-    func unrolledMatchesLoop() {
+    @Test("agrees with the plain FIPS 180-4 loop at every length up to 300 bytes")
+    func matchesReferenceLoop() {
         var seed: UInt32 = 0x9E37_79B9
         let message = (0..<300).map { _ -> UInt8 in
             seed = seed &* 1_664_525 &+ 1_013_904_223
@@ -92,20 +88,5 @@ private enum ReferenceSHA256 {
             for (i, v) in [a, b, c, d, e, f, g, hh].enumerated() { h[i] = h[i] &+ v }
         }
         return h.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
-    }
-}
-
-@Suite("SHA-256 through libcrypto")
-struct SHA256LibcryptoTests {
-    @Test("the one-shot libcrypto digest equals the incremental Swift digest at every length up to 300 bytes")
-    func libcryptoMatchesSwift() throws {
-        var bytes: [UInt8] = []
-        for n in 0...300 {
-            var swift = SHA256()
-            swift.update(bytes)
-            let viaLibcrypto = try #require(bytes.withUnsafeBytes { SHA256.libcrypto($0) })
-            #expect(viaLibcrypto == swift.finalize(), "length \(n)")
-            bytes.append(UInt8(truncatingIfNeeded: n &* 31 &+ 7))
-        }
     }
 }

@@ -107,26 +107,34 @@ extension Article {
     /// The record as deterministic JSON: sorted keys, no escaped slashes, one line.
     ///
     /// Two equal articles always give the same bytes, which the log's
-    /// dictionary compression and downstream idempotency both rely on.
+    /// dictionary compression and downstream idempotency both rely on. It never
+    /// traps: a number JSON cannot hold (see ``firstNonFiniteNumber``), which the
+    /// compress stage quarantines and only a pipeline without one brings this
+    /// far, is left out of the record.
     public func jsonData() -> Data {
         Data(jsonBytes())
     }
 
-    /// ``jsonData()`` as bytes, written by ``RecordJSONWriter`` (the same bytes
-    /// `JSONEncoder` writes, several times faster).
+    /// ``jsonData()`` as bytes, non-finite numbers left out.
     func jsonBytes() -> [UInt8] {
         if let bytes = RecordJSONWriter.encode(self) { return bytes }
-        // Only a non-finite number gets here, which JSON cannot hold: JSONEncoder
-        // reports it as the programmer error it is, as it always did.
-        return Array(foundationJSONData())
+        return RecordJSONWriter.encode(droppingNonFiniteNumbers()) ?? []
+    }
+
+    /// The record JSON, written by ``RecordJSONWriter`` (the same bytes
+    /// `JSONEncoder` writes, several times faster); throws when the article
+    /// holds a number JSON cannot express.
+    public func recordJSON() throws(NonFiniteNumber) -> [UInt8] {
+        if let bytes = RecordJSONWriter.encode(self) { return bytes }
+        throw firstNonFiniteNumber ?? NonFiniteNumber(field: "a number", value: .nan)
     }
 
     /// The record through `JSONEncoder`: the reference ``RecordJSONWriter`` matches.
-    func foundationJSONData() -> Data {
+    /// Throws, as `JSONEncoder` does, on a non-finite number.
+    func foundationJSONData() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Every field is a string, number, list or struct of those: encoding cannot fail.
-        return try! encoder.encode(self)
+        return try encoder.encode(self)
     }
 
     /// Decodes a record written by ``jsonData()``.

@@ -1,3 +1,5 @@
+import CopydeskRecord
+
 /// Writes an ``Article`` as its record JSON by hand, byte for byte what
 /// `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` writes for the
 /// `Codable` conformance in `Article+Codable.swift`.
@@ -246,37 +248,8 @@ struct RecordJSONWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
-    /// A JSON string: `"` and `\` escaped, control characters as `\b \t \n \f \r`
-    /// or `\u00xx`, everything else (slashes, DEL, all non-ASCII) as its UTF-8.
+    /// A JSON string, escaped as `JSONEncoder` escapes it (``JSONString``).
     private mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
-            var runStart = 0
-            var i = UTF8Scan.firstJSONEscape(utf8, from: 0)
-            while i < utf8.count {
-                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-                escape(utf8[i])
-                runStart = i &+ 1
-                i = UTF8Scan.firstJSONEscape(utf8, from: runStart)
-            }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    private mutating func escape(_ byte: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        default:
-            let hex: [UInt8] = Array("0123456789abcdef".utf8)
-            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-        }
+        JSONString.append(value, to: &bytes)
     }
 }

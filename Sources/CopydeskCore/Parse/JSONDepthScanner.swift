@@ -1,3 +1,5 @@
+import CopydeskRecord
+
 /// A non-recursive pass over JSON text that bounds its nesting before any decoder sees it.
 ///
 /// Decoders recurse per nesting level; a hostile `[[[[…` 200,000 deep would
@@ -33,7 +35,7 @@ enum JSONDepthScanner {
                 // A string: jump between quotes and backslashes eight bytes at a time.
                 i += 1
                 while i < n {
-                    i = UTF8Scan.firstJSONEscape(bytes, from: i)
+                    i = JSONString.firstEscape(bytes, from: i)
                     guard i < n else { break }
                     if bytes[i] == 0x22 { break }
                     i += bytes[i] == 0x5C ? 2 : 1  // an escape skips the byte after it; a control byte is the reader's to refuse

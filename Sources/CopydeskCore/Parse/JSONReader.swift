@@ -1,3 +1,5 @@
+import CopydeskRecord
+
 /// Reads JSON text (RFC 8259) into a ``JSONValue`` straight from its UTF-8
 /// bytes.
 ///
@@ -165,7 +167,7 @@ struct JSONReader {
         i += 1
         let start = i
         // Most strings have no escape: one scan (eight bytes at a time), one copy.
-        i = UTF8Scan.firstJSONEscape(bytes, from: i)
+        i = JSONString.firstEscape(bytes, from: i)
         guard i < bytes.count else { throw failure("an unterminated string") }
         if bytes[i] == 0x22 {
             let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
@@ -212,7 +214,7 @@ struct JSONReader {
                 throw failure("an unknown escape")
             }
             // The plain run up to the next quote, backslash or control byte.
-            let run = UTF8Scan.firstJSONEscape(bytes, from: i)
+            let run = JSONString.firstEscape(bytes, from: i)
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<run]))
             i = run
         }

@@ -180,23 +180,6 @@ enum UTF8Scan {
         let total = bytes.count &- continuations
         return (total, controls &+ replacements, total &- spaces &- controls &- replacements)
     }
-
-    /// The index of the first byte a JSON string must escape (below 0x20, `"` or `\`), or `bytes.count`.
-    static func firstJSONEscape(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var i = start
-        while i &+ 8 <= bytes.count {
-            let x = load(bytes, i)
-            let hits = less(x, 0x20) | equal(x, 0x22) | equal(x, 0x5C)
-            if hits != 0 { return i &+ hits.trailingZeroBitCount >> 3 }
-            i &+= 8
-        }
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return i }
-            i &+= 1
-        }
-        return bytes.count
-    }
 }
 
 extension UTF8Scan {

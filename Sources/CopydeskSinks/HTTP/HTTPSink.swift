@@ -1,3 +1,4 @@
+import CopydeskRecord
 import Foundation
 import Synchronization
 #if canImport(FoundationNetworking)
@@ -39,7 +40,7 @@ public final class HTTPSink: ReplaySink {
         for r in batch {
             if format == .elasticsearchBulk {
                 let id = RecordField.string("id", in: r.payload) ?? "offset-\(r.offset)"
-                body += Array("{\"index\":{\"_id\":".utf8) + JSONText.quoted(id) + Array("}}\n".utf8)
+                body += Array("{\"index\":{\"_id\":".utf8) + JSONString.quoted(id) + Array("}}\n".utf8)
             }
             body += r.jsonLine
             body.append(0x0A)

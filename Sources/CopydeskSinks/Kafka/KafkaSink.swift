@@ -1,4 +1,5 @@
 import CRdKafka
+import CopydeskRecord
 import Foundation
 
 /// `kafka://BROKER[,BROKER]/TOPIC`: an idempotent librdkafka producer; the key
@@ -73,7 +74,7 @@ public final class KafkaSink: ReplaySink {
         reports.firstError = nil
         for r in batch {
             var value = r.jsonLine
-            var k = Array(((key == .cluster ? RecordField.string(at: ["copydesk", "dedup", "cluster"], in: r.payload) : RecordField.string("id", in: r.payload)) ?? "offset-\(r.offset)").utf8)
+            var k = Array(((key == .cluster ? RecordField.string(at: RecordSchema.dedupCluster, in: r.payload) : RecordField.string("id", in: r.payload)) ?? "offset-\(r.offset)").utf8)
             while true {
                 let rc = value.withUnsafeMutableBytes { v in
                     k.withUnsafeMutableBytes { kb in

@@ -1,4 +1,5 @@
 import CLibPQ
+import CopydeskRecord
 import Dispatch
 import Foundation
 import Synchronization
@@ -237,8 +238,8 @@ public final class PostgresSink: ReplaySink, @unchecked Sendable {
     }
 
     /// Where headline, pipeline, dedup_status, cluster and version_created come from.
-    static let convenienceColumns: [[RecordField.Step]] = [
-        ["headlines", 0, "value"], ["copydesk", "pipeline"], ["copydesk", "dedup", "status"], ["copydesk", "dedup", "cluster"], ["versionCreated"],
+    static let convenienceColumns: [RecordField.Path] = [
+        RecordSchema.headline, RecordSchema.pipeline, RecordSchema.dedupStatus, RecordSchema.dedupCluster, RecordSchema.versionCreated,
     ]
 
     /// COPY text rows for the temporary table: offset, appended_us, record.

@@ -17,13 +17,19 @@ public struct CompressStage: Stage {
         self.compressor = compressor
     }
 
-    /// Sets `item.encoded`; throws `compress_failed` when zstd refuses.
+    /// Sets `item.encoded`; throws `compress_failed` when the article holds a
+    /// number JSON cannot express or zstd refuses.
     public func process(_ item: inout PipelineItem) throws(StageError) -> StageOutcome {
         var article = try item.requireArticle(stage: name)
         if !item.timings.isEmpty {
             article.copydesk.timingsMicroseconds.merge(item.timings) { _, new in new }
         }
-        let bytes = article.jsonBytes()
+        let bytes: [UInt8]
+        do {
+            bytes = try article.recordJSON()
+        } catch {
+            throw StageError(.compressFailed, stage: name, "The record cannot be written as JSON: \(error), which JSON cannot hold; an earlier stage computed it from this article. The article is kept in quarantine and can be dropped again once that stage is fixed.", line: item.source.line)
+        }
         do {
             item.encoded = try compressor.compress(bytes)
         } catch {

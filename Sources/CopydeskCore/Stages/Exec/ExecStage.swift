@@ -37,7 +37,12 @@ public struct ExecStage: Stage {
     public func process(_ item: inout PipelineItem) throws(StageError) -> StageOutcome {
         let article = try item.requireArticle(stage: name)
         let line = item.source.line
-        var input = article.jsonBytes()
+        var input: [UInt8]
+        do {
+            input = try article.recordJSON()
+        } catch {
+            throw StageError(.execFailed, stage: name, "The article cannot be handed to `\(commandLine)` as JSON: \(error), which JSON cannot hold; an earlier stage computed it from this article.", line: line)
+        }
         input.append(0x0A)
         let result: ChildProcessResult
         do {

@@ -1,5 +1,5 @@
 import Testing
-@testable import CopydeskSinks
+import CopydeskRecord
 
 @Suite("Reading fields out of a record's JSON without parsing it")
 struct RecordFieldTests {
@@ -48,5 +48,34 @@ extension RecordFieldTests {
         let json = Array(#"{"a":{},"b":[],"c":{"x":{"y":"1"},"z":"2"},"d":[[],{"k":"v"},"3"],"e":"4"}"#.utf8)
         let paths: [[RecordField.Step]] = [["c", "x", "y"], ["c", "z"], ["d", 1, "k"], ["d", 2], ["e"]]
         #expect(RecordField.strings(at: paths, in: json) == ["1", "2", "v", "3", "4"])
+    }
+}
+
+extension RecordFieldTests {
+    @Test("each element of an array is visited in order, with its index")
+    func each() {
+        var seen: [String] = []
+        RecordField.visit([["headlines", .each, "value"], ["headlines", .each, "role"]], in: record) { path, element, value in
+            seen.append("\(element).\(path)=\(value)")
+        }
+        #expect(seen == ["0.1=main", "0.0=Café 😀 \\ tab\t", "1.0=second"])
+    }
+
+    @Test("a path through .each gives its first string in strings(at:)")
+    func eachFirst() {
+        #expect(RecordField.strings(at: [["headlines", .each, "value"], ["id"]], in: record) == ["Café 😀 \\ tab\t", "story-1"])
+    }
+
+    @Test("visit says whether the bytes are one well-formed object", arguments: [
+        (#"{"a":[1,{"b":"c"}]}"#, true), (" {} \n", true), (#"{"a":"b"} x"#, false), (#"{"a":"b""#, false),
+        (#"["a"]"#, false), ("", false), ("not json", false), (#"{"a":{"b":"c"}"#, false),
+    ])
+    func structure(text: String, isObject: Bool) {
+        #expect(RecordField.visit([], in: Array(text.utf8)) { _, _, _ in } == isObject)
+    }
+
+    @Test("a key written with escapes matches its plain spelling")
+    func escapedKey() {
+        #expect(RecordField.string("id", in: Array(#"{"\u0069d":"x"}"#.utf8)) == "x")
     }
 }
