@@ -130,7 +130,7 @@ let package = Package(
         .target(
             name: "CopydeskBench",
             dependencies: [
-                "CopydeskDaemon", "CopydeskCore", "CopydeskLog", "CZstd",
+                "CopydeskDaemon", "CopydeskCore", "CopydeskLog", "CopydeskRecord", "CopydeskSinks", "CZstd", "CLibPQ", "CRdKafka",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -173,7 +173,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CopydeskCoreTests",
-            dependencies: ["CopydeskCore", "CopydeskRecord", "CopydeskEntities", "CopydeskHTML"],
+            dependencies: ["CopydeskBench", "CopydeskCore", "CopydeskRecord", "CopydeskEntities", "CopydeskHTML"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -188,7 +188,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CopydeskSinksTests",
-            dependencies: ["CopydeskSinks", "CopydeskLog", "CRdKafka", "CLibPQ", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CopydeskBench", "CopydeskSinks", "CopydeskLog", "CRdKafka", "CLibPQ", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CopydeskBench
 import CopydeskCore
 import Foundation
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CopydeskBench
 import CopydeskDaemon
 import CopydeskLog
 import CopydeskSinks

@@ -2,6 +2,7 @@ import CopydeskRecord
 import Dispatch
 import Foundation
 import Synchronization
+import CopydeskBench
 import Testing
 @testable import CopydeskCore
 

@@ -1,6 +1,7 @@
 import CRdKafka
 import CopydeskLog
 import Foundation
+import CopydeskBench
 import Testing
 @testable import CopydeskSinks
 

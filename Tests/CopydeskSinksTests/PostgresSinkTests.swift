@@ -1,6 +1,7 @@
 import CLibPQ
 import CopydeskLog
 import Foundation
+import CopydeskBench
 import Testing
 @testable import CopydeskSinks
 

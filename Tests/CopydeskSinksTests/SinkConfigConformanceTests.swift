@@ -1,4 +1,5 @@
 import Foundation
+import CopydeskBench
 import Testing
 @testable import CopydeskSinks
 

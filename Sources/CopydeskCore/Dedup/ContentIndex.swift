@@ -46,7 +46,7 @@ public final class ContentIndex: Sendable {
             lo = l
         }
 
-        init(hi: UInt64, lo: UInt64) {
+        package init(hi: UInt64, lo: UInt64) {
             self.hi = hi
             self.lo = lo
         }

@@ -1,4 +1,5 @@
 import CLibPQ
+import CopydeskSinks
 import Foundation
 #if canImport(Glibc)
 @preconcurrency import Glibc

@@ -6,6 +6,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import CopydeskCore
 
 /// `copydesk dedup eval`: measures the deduplicate stage on the BBC News set.
 ///

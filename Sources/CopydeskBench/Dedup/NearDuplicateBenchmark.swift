@@ -6,6 +6,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import CopydeskCore
 
 /// `copydesk bench dedup`: time per article and memory of the near-duplicate
 /// index with a full window.
