@@ -16,16 +16,16 @@ import Foundation
 /// move to `.done/` (`DropFolders.renameNoReplace`). CPU per file is the floor
 /// under one-file-per-article intake: the stages, the log and the daemon's
 /// bookkeeping all come on top of it.
-public struct FileProtocolBenchmark: Sendable {
+package struct FileProtocolBenchmark: Sendable {
     /// The figures.
-    public struct Result: Sendable, Codable {
-        public var files = 0
-        public var bytesPerFile = 0
-        public var seconds = 0.0
-        public var filesPerSecond = 0.0
-        public var cpuMicrosecondsPerFile = 0.0
-        public var systemMicrosecondsPerFile = 0.0
-        public var cores = 0
+    package struct Result: Sendable, Codable {
+        package var files = 0
+        package var bytesPerFile = 0
+        package var seconds = 0.0
+        package var filesPerSecond = 0.0
+        package var cpuMicrosecondsPerFile = 0.0
+        package var systemMicrosecondsPerFile = 0.0
+        package var cores = 0
 
         enum CodingKeys: String, CodingKey {
             case files, bytesPerFile = "bytes_per_file", seconds, filesPerSecond = "files_per_second"
@@ -33,17 +33,17 @@ public struct FileProtocolBenchmark: Sendable {
         }
     }
 
-    public var files: Int
-    public var bytesPerFile: Int
-    public var scratch: String
+    package var files: Int
+    package var bytesPerFile: Int
+    package var scratch: String
 
-    public init(files: Int, bytesPerFile: Int, scratch: String) {
+    package init(files: Int, bytesPerFile: Int, scratch: String) {
         self.files = files
         self.bytesPerFile = bytesPerFile
         self.scratch = scratch
     }
 
-    public func run(progress: (String) -> Void) throws -> Result {
+    package func run(progress: (String) -> Void) throws -> Result {
         try? FileManager.default.removeItem(atPath: scratch)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let staging = scratch + "/staging", drop = scratch + "/drop", done = drop + "/.done"

@@ -11,36 +11,36 @@ import Logging
 /// `copydesk bench pipeline`: unique articles made from a corpus (paragraphs
 /// mixed across BBC articles) dropped as a burst or at a rate into a real
 /// daemon runtime (inotify, pipeline, log, acknowledgement) in this process.
-public struct PipelineBenchmark: Sendable {
+package struct PipelineBenchmark: Sendable {
     /// The figures of one run.
-    public struct Result: Sendable, Codable {
-        public var articles = 0
-        public var mode = ""
-        public var fsync = ""
-        public var seconds = 0.0
-        public var articlesPerSecond = 0.0
-        public var latencyP50Milliseconds = 0.0
-        public var latencyP99Milliseconds = 0.0
-        public var peakRSSMiB = 0.0
-        public var stageMicroseconds: [String: Double] = [:]
-        public var appended = 0
-        public var quarantined = 0
+    package struct Result: Sendable, Codable {
+        package var articles = 0
+        package var mode = ""
+        package var fsync = ""
+        package var seconds = 0.0
+        package var articlesPerSecond = 0.0
+        package var latencyP50Milliseconds = 0.0
+        package var latencyP99Milliseconds = 0.0
+        package var peakRSSMiB = 0.0
+        package var stageMicroseconds: [String: Double] = [:]
+        package var appended = 0
+        package var quarantined = 0
         /// Stage cost on one core with nothing else running (in memory, no files).
-        public var singleCoreStageMicroseconds: [String: Double] = [:]
-        public var singleCoreArticlesPerSecond = 0.0
+        package var singleCoreStageMicroseconds: [String: Double] = [:]
+        package var singleCoreArticlesPerSecond = 0.0
         /// Mean words per article made (headline and body).
-        public var meanWords = 0.0
+        package var meanWords = 0.0
         /// Articles per dropped file (more than 1: `.jsonl` files).
-        public var articlesPerFile = 1
+        package var articlesPerFile = 1
         /// The log started without a dictionary (a training round in the run).
-        public var coldLog = false
+        package var coldLog = false
         /// CPU time of the whole process (daemon and the dropping producer,
         /// user and system) per article during the run.
-        public var cpuMicrosecondsPerArticle = 0.0
-        public var systemMicrosecondsPerArticle = 0.0
+        package var cpuMicrosecondsPerArticle = 0.0
+        package var systemMicrosecondsPerArticle = 0.0
         /// The pipeline run and its stages, in order.
-        public var pipeline = ""
-        public var stages: [String] = []
+        package var pipeline = ""
+        package var stages: [String] = []
 
         enum CodingKeys: String, CodingKey {
             case pipeline, stages, articlesPerFile = "articles_per_file", coldLog = "cold_log"
@@ -53,28 +53,28 @@ public struct PipelineBenchmark: Sendable {
         }
     }
 
-    public var corpus: String
-    public var count: Int
+    package var corpus: String
+    package var count: Int
     /// Articles per second to offer; nil: one burst.
-    public var rate: Int?
-    public var fsync: FsyncPolicy
-    public var scratch: String
+    package var rate: Int?
+    package var fsync: FsyncPolicy
+    package var scratch: String
     /// Paragraphs per article; nil: as many as a randomly chosen corpus article
     /// has, so lengths follow the corpus.
-    public var paragraphs: ClosedRange<Int>?
+    package var paragraphs: ClosedRange<Int>?
     /// A pipeline file to run instead of the default `news` pipeline.
-    public var pipelineFile: String?
+    package var pipelineFile: String?
     /// Articles per file: 1 drops plain-text files; more drops `.jsonl` files
     /// of that many lines (`{"title", "body"}`), the last one shorter.
-    public var perFile = 1
+    package var perFile = 1
     /// Start on a log without a dictionary, as a daemon's very first start:
     /// its first 2,000 records start a dictionary training round on a
     /// low-priority thread, whose CPU the run pays. Otherwise the log starts with the dictionary
     /// trained for the single-core timing, as a running daemon would have.
-    public var coldLog = false
+    package var coldLog = false
 
     /// A benchmark.
-    public init(corpus: String, count: Int, rate: Int?, fsync: FsyncPolicy, scratch: String, paragraphs: ClosedRange<Int>? = nil,
+    package init(corpus: String, count: Int, rate: Int?, fsync: FsyncPolicy, scratch: String, paragraphs: ClosedRange<Int>? = nil,
                 pipelineFile: String? = nil) {
         self.paragraphs = paragraphs
         self.pipelineFile = pipelineFile
@@ -175,7 +175,7 @@ public struct PipelineBenchmark: Sendable {
     }
 
     /// Runs the benchmark.
-    public func run(builder: @escaping PipelineBuilder, progress: (String) -> Void) throws -> Result {
+    package func run(builder: @escaping PipelineBuilder, progress: (String) -> Void) throws -> Result {
         try? FileManager.default.removeItem(atPath: scratch)
         let staging = scratch + "/staging"
         try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)

@@ -9,15 +9,15 @@ import Logging
 /// snapshot a running daemon keeps), then times opening it as the daemon does
 /// after a crash: recovery of the active segment, the index snapshot and its
 /// catch-up, pipelines, the first rescan — up to the moment READY=1 is sent.
-public struct RestartBenchmark: Sendable {
+package struct RestartBenchmark: Sendable {
     /// The figures.
-    public struct Result: Sendable, Codable {
-        public var records = 0
-        public var logBytes: Int64 = 0
-        public var buildSeconds = 0.0
-        public var readySeconds = 0.0
-        public var recoveredScanBytes: Int64 = 0
-        public var catchUpRecords = 0
+    package struct Result: Sendable, Codable {
+        package var records = 0
+        package var logBytes: Int64 = 0
+        package var buildSeconds = 0.0
+        package var readySeconds = 0.0
+        package var recoveredScanBytes: Int64 = 0
+        package var catchUpRecords = 0
 
         enum CodingKeys: String, CodingKey {
             case records, logBytes = "log_bytes", buildSeconds = "build_seconds", readySeconds = "restart_to_ready_seconds"
@@ -25,18 +25,18 @@ public struct RestartBenchmark: Sendable {
         }
     }
 
-    public var records: Int
-    public var catchUp: Int
-    public var scratch: String
+    package var records: Int
+    package var catchUp: Int
+    package var scratch: String
 
     /// A benchmark of `records` records, the last `catchUp` of them newer than the snapshot.
-    public init(records: Int, catchUp: Int, scratch: String) {
+    package init(records: Int, catchUp: Int, scratch: String) {
         self.records = records
         self.catchUp = catchUp
         self.scratch = scratch
     }
 
-    public func run(builder: @escaping PipelineBuilder, progress: (String) -> Void) throws -> Result {
+    package func run(builder: @escaping PipelineBuilder, progress: (String) -> Void) throws -> Result {
         try? FileManager.default.removeItem(atPath: scratch)
         var config = DaemonConfiguration.embedded(stateDirectory: scratch)
         config.log.fsync = .never

@@ -17,35 +17,35 @@ import CopydeskCore
 /// copy of a recent one with 5 % of its words replaced, so look-ups also find
 /// and verify matches. Only the deduplicate work is timed (sketch, look-up,
 /// insert, commit), not making the text.
-public struct NearDuplicateBenchmark: Sendable {
+package struct NearDuplicateBenchmark: Sendable {
     /// The figures.
-    public struct Report: Sendable, Codable {
+    package struct Report: Sendable, Codable {
         /// Articles inserted.
-        public var articles: Int
+        package var articles: Int
         /// Articles in the window at the end.
-        public var window: Int
+        package var window: Int
         /// Mean microseconds per article over all articles.
-        public var meanMicros: Double
+        package var meanMicros: Double
         /// Of the mean, microseconds spent making the sketch.
-        public var sketchMicros: Double
+        package var sketchMicros: Double
         /// Mean microseconds per article over the last tenth (window full).
-        public var fullWindowMicros: Double
+        package var fullWindowMicros: Double
         /// The slowest single article in the last tenth (window full, table grown).
-        public var maxMicros: Double
+        package var maxMicros: Double
         /// Copies planted and copies found.
-        public var copies: Int
+        package var copies: Int
         /// Copies found.
-        public var found: Int
+        package var found: Int
         /// Bytes held by the index's arrays.
-        public var indexBytes: Int
+        package var indexBytes: Int
         /// Growth of the process's resident memory over the run.
-        public var rssGrowthBytes: Int
+        package var rssGrowthBytes: Int
         /// Bytes of the index snapshot, and seconds to write and to read it.
-        public var snapshotBytes: Int
+        package var snapshotBytes: Int
         /// Seconds to serialise the snapshot.
-        public var snapshotWriteSeconds: Double
+        package var snapshotWriteSeconds: Double
         /// Seconds to restore it.
-        public var snapshotReadSeconds: Double
+        package var snapshotReadSeconds: Double
 
         enum CodingKeys: String, CodingKey {
             case articles, window, copies, found
@@ -56,20 +56,20 @@ public struct NearDuplicateBenchmark: Sendable {
     }
 
     /// Articles to insert.
-    public var articles: Int
+    package var articles: Int
     /// The index shape (its window bounds memory).
-    public var settings: NearDuplicateSettings
+    package var settings: NearDuplicateSettings
     /// The rule.
-    public var rule: NearDuplicateRule
+    package var rule: NearDuplicateRule
     /// Running text to draw words from.
-    public var words: [String]
+    package var words: [String]
     /// When not empty, articles are 6–12 paragraphs drawn from these instead
     /// of random words: many articles then share a paragraph, the dear case
     /// where look-ups find candidates that must be compared and rejected.
-    public var paragraphs: [String] = []
+    package var paragraphs: [String] = []
 
     /// Prepares a run.
-    public init(articles: Int, settings: NearDuplicateSettings, rule: NearDuplicateRule, words: [String]) {
+    package init(articles: Int, settings: NearDuplicateSettings, rule: NearDuplicateRule, words: [String]) {
         self.articles = articles
         self.settings = settings
         self.rule = rule
@@ -77,17 +77,17 @@ public struct NearDuplicateBenchmark: Sendable {
     }
 
     /// The body paragraphs (lines after the headline, over 40 characters) of the BBC set under `root`.
-    public static func paragraphs(bbc root: String) -> [String] {
+    package static func paragraphs(bbc root: String) -> [String] {
         BBCCorpus.texts(root).flatMap { $0.split(separator: "\n").dropFirst().map(String.init).filter { $0.count > 40 } }
     }
 
     /// The words of the BBC set under `root`, in running order.
-    public static func words(bbc root: String) -> [String] {
+    package static func words(bbc root: String) -> [String] {
         BBCCorpus.texts(root).flatMap { $0.split(whereSeparator: \.isWhitespace).map(String.init) }
     }
 
     /// Runs the benchmark.
-    public func run() -> Report {
+    package func run() -> Report {
         let index = NearDuplicateIndex(settings: settings)
         var rng = SplitMix64(seed: 7)
         let rss0 = Self.residentBytes()

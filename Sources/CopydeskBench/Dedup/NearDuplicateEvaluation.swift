@@ -25,24 +25,24 @@ import CopydeskCore
 ///    near-duplicate of anything else is a false link between stories.
 ///
 /// Copies are made with a fixed seed, so the figures repeat exactly.
-public struct NearDuplicateEvaluation: Sendable {
+package struct NearDuplicateEvaluation: Sendable {
     /// One row of the report.
-    public struct Row: Sendable, Codable, Hashable {
+    package struct Row: Sendable, Codable, Hashable {
         /// What was measured (`byte_identical`, `near_duplicate j>=0.8`, `copy: dateline`, …).
-        public var kind: String
+        package var kind: String
         /// Pairs or copies.
-        public var total: Int
+        package var total: Int
         /// Of them, linked or found.
-        public var linked: Int
+        package var linked: Int
         /// `linked / total`.
-        public var recall: Double { total == 0 ? 1 : Double(linked) / Double(total) }
+        package var recall: Double { total == 0 ? 1 : Double(linked) / Double(total) }
         /// Copies linked to a different story (copies rows only).
-        public var falseLinks: Int
+        package var falseLinks: Int
 
         enum CodingKeys: String, CodingKey { case kind, total, linked, recall, falseLinks = "false_links" }
 
         /// Encodes the row with its recall.
-        public func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(kind, forKey: .kind)
             try c.encode(total, forKey: .total)
@@ -52,7 +52,7 @@ public struct NearDuplicateEvaluation: Sendable {
         }
 
         /// Decodes a row.
-        public init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             kind = try c.decode(String.self, forKey: .kind)
             total = try c.decode(Int.self, forKey: .total)
@@ -69,27 +69,27 @@ public struct NearDuplicateEvaluation: Sendable {
     }
 
     /// The report.
-    public struct Report: Sendable, Codable {
+    package struct Report: Sendable, Codable {
         /// Articles read from the set.
-        public var articles: Int
+        package var articles: Int
         /// BBC pairs by kind and Jaccard band.
-        public var natural: [Row]
+        package var natural: [Row]
         /// Near-duplicate links between BBC articles that are not listed pairs (Jaccard < 0.3).
-        public var falseLinks: Int
+        package var falseLinks: Int
         /// Those links, with the estimated similarity and containment.
-        public var falseLinkExamples: [String]
+        package var falseLinkExamples: [String]
         /// Pairs sharing a cluster that are not listed pairs (links by chaining).
-        public var falseClusterPairs: Int
+        package var falseClusterPairs: Int
         /// Synthetic copies by kind.
-        public var copies: [Row]
+        package var copies: [Row]
         /// Mean microseconds per article in the deduplicate stage (sketch, look-up, insert).
-        public var stageMicros: Double
+        package var stageMicros: Double
         /// Mean microseconds to re-index one log record (decode its JSON, sketch its body).
-        public var rebuildMicros: Double
+        package var rebuildMicros: Double
         /// The thresholds measured.
-        public var containment: Double
+        package var containment: Double
         /// The thresholds measured.
-        public var jaccard: Double
+        package var jaccard: Double
 
         enum CodingKeys: String, CodingKey {
             case articles, natural, copies, containment, jaccard
@@ -98,18 +98,18 @@ public struct NearDuplicateEvaluation: Sendable {
     }
 
     /// The BBC set's root (`…/corpus/bbc`, with `DUPLICATES.tsv`).
-    public var root: String
+    package var root: String
     /// The rule measured.
-    public var rule: NearDuplicateRule
+    package var rule: NearDuplicateRule
     /// The sketch shape measured.
-    public var settings: NearDuplicateSettings
+    package var settings: NearDuplicateSettings
     /// The seed for the copies.
-    public var seed: UInt64 = 2026
+    package var seed: UInt64 = 2026
     /// Copies are made of every `copyStride`-th article (1: all of them).
-    public var copyStride = 1
+    package var copyStride = 1
 
     /// Prepares an evaluation.
-    public init(root: String, rule: NearDuplicateRule = NearDuplicateRule(), settings: NearDuplicateSettings = NearDuplicateSettings()) {
+    package init(root: String, rule: NearDuplicateRule = NearDuplicateRule(), settings: NearDuplicateSettings = NearDuplicateSettings()) {
         self.root = root
         self.rule = rule
         self.settings = settings
@@ -121,7 +121,7 @@ public struct NearDuplicateEvaluation: Sendable {
     }
 
     /// Runs both parts.
-    public func run() throws -> Report {
+    package func run() throws -> Report {
         let files = try load()
         let pairs = try loadPairs()
         let index = ContentIndex(near: settings)
@@ -281,7 +281,7 @@ public struct NearDuplicateEvaluation: Sendable {
 }
 
 /// How a syndicated copy differs from its original.
-public enum CopyKind: String, CaseIterable, Sendable {
+package enum CopyKind: String, CaseIterable, Sendable {
     case dateline
     case headline
     case boilerplate
@@ -352,14 +352,14 @@ public enum CopyKind: String, CaseIterable, Sendable {
 }
 
 /// A small, fast, seedable generator (Steele et al.), so copies repeat exactly.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+package struct SplitMix64: RandomNumberGenerator, Sendable {
     var state: UInt64
 
     /// A generator from `seed`.
-    public init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

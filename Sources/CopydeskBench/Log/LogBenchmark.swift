@@ -10,29 +10,29 @@ import Synchronization
 /// append (framing and writing already-compressed records), commit latency
 /// under `fsync always`, and reading with decompression. Single-threaded
 /// figures are per core.
-public struct LogBenchmark: Sendable {
+package struct LogBenchmark: Sendable {
     /// The figures of one run.
-    public struct Result: Sendable, Codable {
-        public var records = 0
-        public var meanRecordBytes = 0.0
-        public var dictionaryBytes = 0
-        public var trainSeconds = 0.0
+    package struct Result: Sendable, Codable {
+        package var records = 0
+        package var meanRecordBytes = 0.0
+        package var dictionaryBytes = 0
+        package var trainSeconds = 0.0
         /// Raw / compressed bodies with the dictionary.
-        public var payloadRatio = 0.0
+        package var payloadRatio = 0.0
         /// Raw / compressed bodies without a dictionary.
-        public var payloadRatioNoDictionary = 0.0
+        package var payloadRatioNoDictionary = 0.0
         /// Raw / segment file bytes (framing, DICT and SEAL records included).
-        public var diskRatio = 0.0
-        public var compressRecordsPerSecond = 0.0
-        public var compressMBPerSecond = 0.0
-        public var appendRecordsPerSecond = 0.0
-        public var appendMBPerSecond = 0.0
-        public var appendFsync = ""
-        public var readRecordsPerSecond = 0.0
-        public var readMBPerSecond = 0.0
-        public var commitLatencyP50Milliseconds = 0.0
-        public var commitLatencyP99Milliseconds = 0.0
-        public var commitSamples = 0
+        package var diskRatio = 0.0
+        package var compressRecordsPerSecond = 0.0
+        package var compressMBPerSecond = 0.0
+        package var appendRecordsPerSecond = 0.0
+        package var appendMBPerSecond = 0.0
+        package var appendFsync = ""
+        package var readRecordsPerSecond = 0.0
+        package var readMBPerSecond = 0.0
+        package var commitLatencyP50Milliseconds = 0.0
+        package var commitLatencyP99Milliseconds = 0.0
+        package var commitSamples = 0
 
         enum CodingKeys: String, CodingKey {
             case records, meanRecordBytes = "mean_record_bytes", dictionaryBytes = "dictionary_bytes", trainSeconds = "train_seconds"
@@ -46,24 +46,24 @@ public struct LogBenchmark: Sendable {
     }
 
     /// Records to train the dictionary on (kept apart from the measured ones).
-    public var trainingRecords: [[UInt8]]
+    package var trainingRecords: [[UInt8]]
     /// Records whose compression, append and read are measured; cycled to `count`.
-    public var measuredRecords: [[UInt8]]
+    package var measuredRecords: [[UInt8]]
     /// How many records to append and read.
-    public var count: Int
+    package var count: Int
     /// A folder for the benchmark's logs (emptied before use).
-    public var scratch: String
+    package var scratch: String
     /// fsync policy of the append measurement.
-    public var fsync: FsyncPolicy
+    package var fsync: FsyncPolicy
     /// Records per submission in the append measurement.
-    public var batch: Int
+    package var batch: Int
     /// Single-record commits timed under `fsync always`.
-    public var commitSamples: Int
+    package var commitSamples: Int
     /// zstd level.
-    public var level: Int32 = 3
+    package var level: Int32 = 3
 
     /// A benchmark.
-    public init(trainingRecords: [[UInt8]], measuredRecords: [[UInt8]], count: Int, scratch: String,
+    package init(trainingRecords: [[UInt8]], measuredRecords: [[UInt8]], count: Int, scratch: String,
                 fsync: FsyncPolicy = .interval(milliseconds: 100), batch: Int = 256, commitSamples: Int = 500) {
         self.trainingRecords = trainingRecords
         self.measuredRecords = measuredRecords
@@ -79,7 +79,7 @@ public struct LogBenchmark: Sendable {
     }
 
     /// Runs every measurement; `progress` gets a line per phase.
-    public func run(progress: (String) -> Void = { _ in }) throws(LogError) -> Result {
+    package func run(progress: (String) -> Void = { _ in }) throws(LogError) -> Result {
         var result = Result()
         result.records = count
         try? removeTree(scratch)

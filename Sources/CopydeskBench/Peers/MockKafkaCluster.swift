@@ -2,13 +2,13 @@ import CRdKafka
 import CopydeskSinks
 
 /// librdkafka's built-in mock cluster (three brokers) in this process, for `bench replay`.
-public final class MockKafkaCluster: @unchecked Sendable {
+package final class MockKafkaCluster: @unchecked Sendable {
     private let handle: OpaquePointer
     /// `host:port,…` of its brokers.
-    public let bootstraps: String
+    package let bootstraps: String
 
     /// A cluster with `topic` of `partitions` partitions, replicated three times.
-    public init(topic: String, partitions: Int32) throws {
+    package init(topic: String, partitions: Int32) throws {
         var err = [CChar](repeating: 0, count: 512)
         let conf = rd_kafka_conf_new()
         rd_kafka_conf_set(conf, "test.mock.num.brokers", "3", &err, err.count)

@@ -8,23 +8,23 @@ import Foundation
 /// A throwaway PostgreSQL cluster: initdb and pg_ctl in a temporary directory,
 /// listening only on a unix socket there (as the `postgres` user when the
 /// tests run as root, since the server refuses root).
-public final class ThrowawayPostgres: @unchecked Sendable {
+package final class ThrowawayPostgres: @unchecked Sendable {
     /// The newest installed PostgreSQL server programs, if any.
-    public static let bin: String? = {
+    package static let bin: String? = {
         let base = "/usr/lib/postgresql"
         let versions = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []).sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
         return versions.map { "\(base)/\($0)/bin" }.first { FileManager.default.isExecutableFile(atPath: $0 + "/pg_ctl") }
     }()
 
     /// Its directory (data, socket, log).
-    public let dir: String
+    package let dir: String
     /// Its port (the socket is `.s.PGSQL.PORT` in `dir`).
-    public let port = Int.random(in: 30_000...40_000)
+    package let port = Int.random(in: 30_000...40_000)
     /// A libpq URL for it.
-    public var url: String { "postgresql:///postgres?host=\(dir)&port=\(port)&user=postgres" }
+    package var url: String { "postgresql:///postgres?host=\(dir)&port=\(port)&user=postgres" }
 
     /// Starts a cluster (initdb, pg_ctl start).
-    public init() throws {
+    package init() throws {
         guard let bin = Self.bin else { throw SinkError("PostgreSQL is not installed (Debian: postgresql)") }
         var template = Array("/tmp/copydesk-pg.XXXXXX".utf8CString)
         dir = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
@@ -41,7 +41,7 @@ public final class ThrowawayPostgres: @unchecked Sendable {
     }
 
     /// Rows of `sql` as strings.
-    public func rows(_ sql: String) -> [[String]] {
+    package func rows(_ sql: String) -> [[String]] {
         guard let c = PQconnectdb(url) else { return [] }
         defer { PQfinish(c) }
         guard let r = PQexec(c, sql) else { return [] }
@@ -61,7 +61,7 @@ public final class ThrowawayPostgres: @unchecked Sendable {
 /// (pg_ctl start) inherits what Process watches, and Process would never see
 /// the program end.
 @discardableResult
-public func shell(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+package func shell(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
     let file = "/tmp/copydesk-shell-\(getpid())-\(UInt32.random(in: 0 ... .max)).out"
     defer { unlink(file) }
     var actions = posix_spawn_file_actions_t()

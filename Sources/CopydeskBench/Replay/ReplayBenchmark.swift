@@ -7,32 +7,32 @@ import Foundation
 /// `copydesk bench replay`: records/s from a log of BBC articles (as copydesk
 /// records, ~3 KB) to JSON Lines on /dev/null, into a throwaway PostgreSQL and
 /// into librdkafka's mock cluster.
-public struct ReplayBenchmark {
+package struct ReplayBenchmark {
     /// One target's figures.
-    public struct Row: Sendable, Codable {
+    package struct Row: Sendable, Codable {
         /// The target.
-        public var target: String
+        package var target: String
         /// Records delivered.
-        public var records: UInt64
+        package var records: UInt64
         /// Seconds taken.
-        public var seconds: Double
+        package var seconds: Double
         /// Records a second.
-        public var perSecond: Double
+        package var perSecond: Double
 
         enum CodingKeys: String, CodingKey { case target, records, seconds, perSecond = "records_per_s" }
     }
 
     /// Records in the log.
-    public var records: Int
+    package var records: Int
     /// Where the scratch log goes (removed afterwards).
-    public var scratch: String
+    package var scratch: String
     /// A PostgreSQL URL to use instead of a throwaway server.
-    public var postgres: String?
+    package var postgres: String?
     /// Records per batch.
-    public var batch = 1000
+    package var batch = 1000
 
     /// Prepares a run.
-    public init(records: Int, scratch: String, postgres: String? = nil) {
+    package init(records: Int, scratch: String, postgres: String? = nil) {
         self.records = records
         self.scratch = scratch
         self.postgres = postgres
@@ -40,7 +40,7 @@ public struct ReplayBenchmark {
 
     /// Writes the log, then times each target.
     /// `payloads` are the records to cycle through (copydesk records, JSON with an `"id"`).
-    public func run(payloads: [[UInt8]], progress: (String) -> Void) throws -> [Row] {
+    package func run(payloads: [[UInt8]], progress: (String) -> Void) throws -> [Row] {
         guard !payloads.isEmpty else { throw SinkError("no records to replay (is the corpus there?)", permanent: true) }
         try? FileManager.default.removeItem(atPath: scratch)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
