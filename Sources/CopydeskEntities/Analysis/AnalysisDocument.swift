@@ -21,6 +21,8 @@ struct AnalysisDocument {
         var role: String?
         var descriptor: String?
         var canonical: String
+        /// Typed by a cue in the text (``OrganisationCues``), which outweighs the tagger's other mentions of the name.
+        var cued = false
     }
 
     var blocks: [String]

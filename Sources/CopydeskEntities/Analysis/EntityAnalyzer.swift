@@ -59,7 +59,7 @@ public struct EntityAnalyzer: Sendable {
             truncated = true
         }
 
-        let spans = model.spans(doc.sentenceWords)
+        let spans = model.spans(HeadlineCase.words(doc))
         for (s, sentenceSpans) in spans.enumerated() {
             let offset = doc.sentences[s].lowerBound
             for span in sentenceSpans {
@@ -74,6 +74,7 @@ public struct EntityAnalyzer: Sendable {
         Self.joinParticles(&doc)
         Self.joinAdjectives(&doc)
         Self.placesBeforePlaceNouns(&doc)
+        OrganisationCues.apply(&doc)
         PersonRoles.apply(&doc)
         doc.indexMentions()
         var result = ArticleAnalysis()

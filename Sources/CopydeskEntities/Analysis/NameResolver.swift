@@ -19,7 +19,8 @@ enum NameResolver {
         var fullNames: [(words: [String], surface: String, count: Int)] = []
         var known: [[String]: Int] = [:]
         var byWord: [String: [Int]] = [:]
-        for m in doc.mentions where m.type == "PER" && m.tokens.count >= 2 {
+        // A headline's capitals are style: its names never become the long form of a body mention.
+        for m in doc.mentions where m.type == "PER" && m.tokens.count >= 2 && doc.tokens[m.tokens.lowerBound].block != doc.headlineBlock {
             let w = words(m)
             if let k = known[w] {
                 fullNames[k].count += 1
@@ -54,7 +55,7 @@ enum NameResolver {
         }
         // One type per name: the majority of its mentions.
         var votes: [String: [String: Int]] = [:]
-        for m in doc.mentions { votes[m.canonical, default: [:]][m.type, default: 0] += 1 }
+        for m in doc.mentions { votes[m.canonical, default: [:]][m.type, default: 0] += m.cued ? 3 : 1 }
         for m in doc.mentions.indices {
             if let v = votes[doc.mentions[m].canonical], let best = v.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) {
                 doc.mentions[m].type = best.key
@@ -68,8 +69,20 @@ enum NameResolver {
         // Headline words are often capitalised for style: keep a headline name
         // only when the article's text names it too.
         if let headline = doc.headlineBlock {
-            let elsewhere = Set(doc.mentions.filter { doc.tokens[$0.tokens.lowerBound].block != headline }.map(\.canonical))
-            doc.mentions.removeAll { doc.tokens[$0.tokens.lowerBound].block == headline && !elsewhere.contains($0.canonical) }
+            // Confirmed by the text, whatever its case ("ALSTOM" is "Alstom"): the text's name and type.
+            var elsewhere: [String: (canonical: String, type: String)] = [:]
+            for m in doc.mentions where doc.tokens[m.tokens.lowerBound].block != headline {
+                elsewhere[m.canonical.lowercased()] = (m.canonical, m.type)
+                elsewhere[m.surface.lowercased()] = elsewhere[m.surface.lowercased()] ?? (m.canonical, m.type)
+            }
+            doc.mentions = doc.mentions.compactMap { m in
+                guard doc.tokens[m.tokens.lowerBound].block == headline else { return m }
+                guard let confirmed = elsewhere[m.canonical.lowercased()] ?? elsewhere[m.surface.lowercased()] else { return nil }
+                var m = m
+                m.canonical = confirmed.canonical
+                m.type = confirmed.type
+                return m
+            }
         }
         var order: [String] = []
         var groups: [String: [AnalysisDocument.Mention]] = [:]

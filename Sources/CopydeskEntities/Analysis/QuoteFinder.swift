@@ -100,6 +100,8 @@ struct QuoteFinder {
                 subject = trimmed((v + 1)..<e)
             }
             if let name = resolve(subject) { return name }
+            // A name the tagger missed ("Poupart-Lafarge said, according to …") is still the speaker, not the source after it.
+            if let name = untaggedName(subject) { return name }
         }
         return credited(start..<end)
     }
@@ -130,8 +132,8 @@ struct QuoteFinder {
             if lower == "per" { from = i + 1 }
             if lower == "according", i + 1 < window.upperBound, doc.tokens[i + 1].lower == "to" { from = i + 2 }
             guard let from, from < window.upperBound else { continue }
-            if let j = sources.outletAnaphora(from: from) { return sources.lastSource(before: j) }
             if let run = sources.nameRun(from: from), let name = resolve(run) { return name }
+            if let j = sources.outletAnaphora(from: from) { return sources.lastSource(before: j) }
         }
         return nil
     }
@@ -160,6 +162,17 @@ struct QuoteFinder {
         }
         if sources.isOrganisation(range, explicit: true) { return sources.canonicalName(range) }
         return nil
+    }
+
+    /// A capitalised subject of one to four words no mention covers: the person
+    /// whose name ends with it ("Poupart-Lafarge" → "Henri Poupart-Lafarge"), else its words.
+    private func untaggedName(_ range: Range<Int>) -> String? {
+        guard !range.isEmpty, range.count <= 4, range.allSatisfy({ doc.tokens[$0].isCapitalized && doc.mentionAt[$0] < 0 }) else { return nil }
+        let last = doc.tokens[range.upperBound - 1].lower
+        if let person = doc.mentions.first(where: { m in m.type == "PER" && m.tokens.count >= 2 && doc.tokens[m.tokens.upperBound - 1].lower == last }) {
+            return person.canonical
+        }
+        return doc.surface(range)
     }
 
     /// `range` without leading punctuation and articles.

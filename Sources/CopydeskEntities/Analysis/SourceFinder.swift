@@ -65,6 +65,15 @@ struct SourceFinder {
     func nameRun(from i: Int) -> Range<Int>? {
         var start = i
         if start < doc.tokens.count, doc.tokens[start].lower == "the" { start += 1 }
+        // "the newspaper Les Echos", "the French business daily Les Echos": the name after the kind.
+        var kind = start
+        while kind < doc.tokens.count, kind - start < 4, doc.tokens[kind].sentence == doc.tokens[i].sentence, !doc.tokens[kind].isCapitalized || kind > start {
+            if !doc.tokens[kind].isCapitalized, OrganisationCues.nouns.contains(doc.tokens[kind].lower) {
+                if kind + 1 < doc.tokens.count, doc.tokens[kind + 1].isCapitalized, doc.tokens[kind + 1].sentence == doc.tokens[i].sentence { start = kind + 1 }
+                break
+            }
+            kind += 1
+        }
         guard start < doc.tokens.count, doc.tokens[start].isCapitalized, doc.tokens[start].sentence == doc.tokens[i].sentence else { return nil }
         var end = start + 1
         while end < doc.tokens.count, doc.tokens[end].sentence == doc.tokens[start].sentence {
