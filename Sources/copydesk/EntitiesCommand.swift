@@ -42,7 +42,7 @@ struct EntitiesCommand: ParsableCommand {
         }
         if let conll {
             guard let data = FileManager.default.contents(atPath: conll) else { throw ValidationError("cannot read \(conll)") }
-            FileHandle.standardOutput.write(Data(CoNLLAnnotator(model: model).annotate(String(decoding: data, as: UTF8.self)).utf8))
+            FileHandle.standardOutput.write(Data(CoNLLAnnotator(model: model).annotate(bytes: [UInt8](data))))
             return
         }
         guard let file, let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file ?? "")") }

@@ -57,6 +57,30 @@ struct EntityModelTests {
         }
     }
 
+    @Test("CoNLL annotation on every core tags each document as the model alone does; CRLF, a missing last newline and stray blanks are kept")
+    func annotateInParallel() throws {
+        let model = try #require(EntityModel.embedded)
+        var text = ""
+        var expected = ""
+        for d in 0..<150 {
+            let sentences = [["Olaf", "Scholz", "met", "Word\(d)", "in", "Berlin", "."], ["Reuters", "said", "so", "."]]
+            text += "-DOCSTART- -X- O O\r\n\r\n"
+            expected += "-DOCSTART- -X- O O\n\n"
+            let tags = model.tags(sentences)
+            for (s, sentence) in sentences.enumerated() {
+                for (i, word) in sentence.enumerated() {
+                    text += word + " NNP I-NP O\r\n"
+                    expected += word + " NNP I-NP O " + tags[s][i] + "\n"
+                }
+                text += "\r\n"
+                expected += "\n"
+            }
+        }
+        text += "-DOCSTART- -X- O O\n\nOslo NNP I-NP I-LOC"  // no newline at the end
+        expected += "-DOCSTART- -X- O O\n\nOslo NNP I-NP I-LOC " + model.tags([["Oslo"]])[0][0] + "\n"
+        #expect(CoNLLAnnotator(model: model).annotate(text) == expected)
+    }
+
     @Test("tagging through the model's word caches gives exactly the labels of looking up every feature, across models and evictions")
     func wordCache() throws {
         let embedded = try #require(EntityModel.embedded)
